@@ -1,0 +1,4 @@
+export * from './categories.js';
+export * from './errors.js';
+export * from './health.js';
+export * from './money.js';
