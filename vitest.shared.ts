@@ -25,10 +25,7 @@ export function packageTestConfig(packageName: string, options: PackageTestOptio
       testTimeout: 30_000,
       hookTimeout: 60_000,
       reporters: resultsDir
-        ? [
-            'default',
-            ['json', { outputFile: path.join(resultsDir, `vitest-${packageName}.json`) }],
-          ]
+        ? ['default', ['json', { outputFile: path.join(resultsDir, `vitest-${packageName}.json`) }]]
         : ['default'],
     },
   });

@@ -32,9 +32,9 @@ describe('withUser', () => {
   });
 
   it('refuses roles other than anon and authenticated', async () => {
-    await expect(
-      withUser(db, { role: 'service_role' as 'anon' }, async () => 1),
-    ).rejects.toThrow(/anon or authenticated/);
+    await expect(withUser(db, { role: 'service_role' as 'anon' }, async () => 1)).rejects.toThrow(
+      /anon or authenticated/,
+    );
   });
 
   it('applies RLS: anon reads categories but cannot write them', async () => {

@@ -27,7 +27,9 @@ describe('error codes', () => {
   it('map to HTTP error statuses and stable problem types', () => {
     for (const [code, status] of Object.entries(errorCodes)) {
       expect(status).toBeGreaterThanOrEqual(400);
-      expect(problemType(code as keyof typeof errorCodes)).toMatch(/^https:\/\/promptnx\.dev\/problems\/[a-z-]+$/);
+      expect(problemType(code as keyof typeof errorCodes)).toMatch(
+        /^https:\/\/promptnx\.dev\/problems\/[a-z-]+$/,
+      );
     }
   });
 });

@@ -16,7 +16,12 @@ beforeAll(async () => {
       res.end(
         JSON.stringify({
           items: [
-            { id: '5f2b8c1e-2d4a-4c36-9a52-3f7e4b1d2c10', slug: 'coding', name: 'Coding', description: '' },
+            {
+              id: '5f2b8c1e-2d4a-4c36-9a52-3f7e4b1d2c10',
+              slug: 'coding',
+              name: 'Coding',
+              description: '',
+            },
           ],
         }),
       );

@@ -74,7 +74,9 @@ export function createClient(options: ClientOptions) {
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new ApiUnavailableError(`the API answered ${method} ${path} with something other than JSON`);
+      throw new ApiUnavailableError(
+        `the API answered ${method} ${path} with something other than JSON`,
+      );
     }
     if (!response.ok) {
       const problem = problemSchema.safeParse(json);

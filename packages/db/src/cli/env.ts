@@ -26,7 +26,9 @@ export function readCliEnv() {
   }
   return {
     databaseUrl: parsed.data.DATABASE_URL,
-    dataDir: parsed.data.PROMPTNX_DATA_DIR ? path.resolve(parsed.data.PROMPTNX_DATA_DIR) : undefined,
+    dataDir: parsed.data.PROMPTNX_DATA_DIR
+      ? path.resolve(parsed.data.PROMPTNX_DATA_DIR)
+      : undefined,
     port: parsed.data.PROMPTNX_PG_PORT,
   };
 }

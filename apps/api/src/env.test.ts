@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from './env.js';
+
+describe('loadEnv', () => {
+  it('fills defaults from DESIGN §2', () => {
+    const env = loadEnv({ DATABASE_URL: 'postgres://u:p@127.0.0.1:54322/promptnx' });
+    expect(env.API_PORT).toBe(4000);
+    expect(env.CORS_ORIGINS).toEqual(['http://localhost:3000']);
+  });
+
+  it('names a missing variable', () => {
+    expect(() => loadEnv({})).toThrow(EnvError);
+    expect(() => loadEnv({})).toThrow(/DATABASE_URL is required/);
+  });
+
+  it('names a malformed variable', () => {
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://x/y', API_PORT: 'eighty' })).toThrow(
+      /API_PORT/,
+    );
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://x/y', CORS_ORIGINS: 'not a url' })).toThrow(
+      /CORS_ORIGINS/,
+    );
+  });
+});

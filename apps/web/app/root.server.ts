@@ -1,0 +1,5 @@
+import { getPublicEnv } from './env.server';
+
+export function loader() {
+  return { ENV: getPublicEnv() };
+}

@@ -1,0 +1,131 @@
+import type { HeadersFunction, LinksFunction } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import type { PublicEnv } from './env.server';
+import type { loader } from './root.server';
+import appStyles from './styles/app.css?url';
+
+export { loader } from './root.server';
+
+declare global {
+  interface Window {
+    ENV: PublicEnv;
+  }
+}
+
+// An error page rendered here keeps the Retry-After of the response a loader threw (a 503).
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = errorHeaders?.get('Retry-After');
+  if (retryAfter) headers.set('Retry-After', retryAfter);
+  return headers;
+};
+
+export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'stylesheet', href: appStyles },
+];
+
+// `<` is escaped so a value can never close the script element it is written into.
+function serialiseForScript(value: unknown) {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  // Absent when the root loader itself failed; the page still renders.
+  const data = useRouteLoaderData<typeof loader>('root');
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="container site-header-inner">
+            <Link to="/" className="wordmark" aria-label="PromptNX home">
+              Prompt<span>NX</span>
+            </Link>
+            <nav aria-label="Main">
+              <ul className="nav-list">
+                <li>
+                  <Link to="/">Browse</Link>
+                </li>
+                <li>
+                  <Link to="/">Sell</Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="container">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>PromptNX — an open-source prompt marketplace.</p>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        {data?.ENV ? (
+          <script
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: only the public env, escaped above
+            dangerouslySetInnerHTML={{ __html: `window.ENV = ${serialiseForScript(data.ENV)};` }}
+          />
+        ) : null}
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+
+  let title = 'Something went wrong';
+  let message = 'An unexpected error occurred. Please try again in a moment.';
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = 'Page not found';
+      message = 'We could not find the page you were looking for.';
+    } else if (error.status === 503) {
+      title = 'The catalog is unavailable right now';
+      message = 'Please try again in a few moments.';
+    }
+  }
+
+  // Stack traces help while developing; production builds never render them.
+  const stack = import.meta.env.DEV && error instanceof Error ? error.stack : undefined;
+
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">Back to the home page</Link>
+      </p>
+      {stack ? <pre className="error-stack">{stack}</pre> : null}
+    </section>
+  );
+}
