@@ -1,0 +1,15 @@
+import { heartbeatJob } from './heartbeat.js';
+import type { JobDefinition } from './types.js';
+
+export { HEARTBEAT_QUEUE, type HeartbeatOutput } from './heartbeat.js';
+export { registerJobs } from './register.js';
+export type { JobContext, JobDefinition, QueueSettings } from './types.js';
+
+export interface JobSettings {
+  heartbeatCron: string;
+}
+
+/** Every job the worker runs. A new job is one file in this folder plus one line here. */
+export function listJobs(settings: JobSettings): JobDefinition[] {
+  return [heartbeatJob(settings.heartbeatCron)];
+}

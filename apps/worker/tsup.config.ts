@@ -1,0 +1,14 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/main.ts'],
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  outDir: 'dist',
+  clean: true,
+  sourcemap: true,
+  // Workspace packages ship TypeScript source, so they are compiled into the
+  // bundle; the worker's own dependencies stay in node_modules.
+  noExternal: [/^@promptnx\//],
+});
