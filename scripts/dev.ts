@@ -147,7 +147,7 @@ const apps = [
 ];
 
 for (const app of apps) {
-  const child = spawn('pnpm', ['run', '--silent', 'dev', ...(app.args ?? [])], {
+  const child = spawn('pnpm', ['run', 'dev', ...(app.args ?? [])], {
     cwd: path.join(repoRoot, app.dir),
     env: { ...shared, ...app.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -127,9 +127,20 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public
   GRANT USAGE, SELECT ON SEQUENCES TO anon, authenticated, service_role;
 --> statement-breakpoint
 
+-- Supabase's own defaults grant ALL on new tables to anon and authenticated;
+-- take back what RLS cannot guard (TRUNCATE ignores row security). On plain
+-- Postgres there is nothing to take back and these change nothing.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public
+  REVOKE TRUNCATE, REFERENCES, TRIGGER ON TABLES FROM anon, authenticated;
+--> statement-breakpoint
+
 -- Functions are not callable by everyone by default; each migration grants
--- EXECUTE to the roles that need it.
-ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+-- EXECUTE to the roles that need it. PUBLIC's EXECUTE is a built-in default,
+-- so it is revoked globally (a per-schema REVOKE would not remove it), and
+-- Supabase's per-schema grant to anon is revoked too.
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+--> statement-breakpoint
+ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM anon;
 --> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO service_role;
 --> statement-breakpoint

@@ -55,3 +55,22 @@ describe('migrations', () => {
     expect(again.seeded).toBe(false);
   });
 });
+
+describe('privileges', () => {
+  it('do not let request roles TRUNCATE (it ignores RLS)', async () => {
+    const [row] = await database.sql`
+      select has_table_privilege('anon', 'public.categories', 'TRUNCATE') as anon,
+             has_table_privilege('authenticated', 'public.categories', 'TRUNCATE') as authed,
+             has_table_privilege('authenticated', 'public.categories', 'SELECT') as authed_select`;
+    expect(row).toEqual({ anon: false, authed: false, authed_select: true });
+  });
+
+  it('do not let anon execute functions created after the bootstrap', async () => {
+    await database.sql`create function public.later_fn() returns int language sql as 'select 1'`;
+    const [row] = await database.sql`
+      select has_function_privilege('anon', 'public.later_fn()', 'EXECUTE') as anon,
+             has_function_privilege('service_role', 'public.later_fn()', 'EXECUTE') as service`;
+    expect(row).toEqual({ anon: false, service: true });
+    await database.sql`drop function public.later_fn()`;
+  });
+});
