@@ -154,5 +154,7 @@ function firstLine(error: unknown, logs: string[]): string {
     .split('\n')
     .find((line) => /FATAL|ERROR|could not|Permission denied|cannot/i.test(line));
   const message = error instanceof Error ? error.message : error ? String(error) : '';
-  return (fatal ?? message ?? 'unknown error').trim() || 'see the Postgres log above';
+  // Drop Postgres' log prefix ("2026-… UTC [123] LOG:  ").
+  const line = (fatal ?? message ?? '').replace(/^.*?\b(LOG|FATAL|ERROR):\s+/, '').trim();
+  return line || 'unknown error';
 }

@@ -4,7 +4,9 @@
  */
 export function describeConnectionError(error: unknown, url: string): string {
   const where = redactUrl(url);
-  const e = error as { code?: string; message?: string };
+  // Drizzle wraps the driver's error (which has the code) in `cause`.
+  let e = error as { code?: string; message?: string; cause?: unknown } | undefined;
+  while (e && !e.code && e.cause) e = e.cause as typeof e;
   switch (e?.code) {
     case 'ECONNREFUSED':
       return `nothing accepts connections at ${where}: is Postgres running there? Check DATABASE_URL`;
