@@ -116,10 +116,13 @@ GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
 --> statement-breakpoint
 
 -- Tables this role creates later are reachable by the request roles, with RLS
--- (enabled on every table, deny by default) deciding which rows. TRUNCATE and
--- the other RLS-blind privileges are not granted to anon or authenticated.
+-- (enabled on every table, deny by default) deciding which rows: anon may only
+-- read, authenticated may read and write. TRUNCATE and the other RLS-blind
+-- privileges are granted to neither.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon;
+--> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public
-  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO anon, authenticated;
+  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO authenticated;
 --> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO service_role;
 --> statement-breakpoint
