@@ -45,7 +45,9 @@ export const chatThreads = pgTable(
     pgPolicy('buyers start threads with sellers', {
       for: 'insert',
       to: authenticatedRole,
-      withCheck: sql`${t.buyerId} = ${currentUser} and ${t.blockedBy} is null`,
+      // The other side is a seller; a thread may be about that seller's prompt
+      // or about the buyer's own order from that seller, nothing else.
+      withCheck: sql`${t.buyerId} = ${currentUser} and ${t.blockedBy} is null and ${t.lastMessageAt} is null and exists (select 1 from public.profiles s where s.id = ${t.sellerId} and s.role in ('seller', 'admin') and s.status = 'active') and (${t.promptId} is null or exists (select 1 from public.prompts p where p.id = ${t.promptId} and p.seller_id = ${t.sellerId})) and (${t.orderId} is null or exists (select 1 from public.orders o join public.order_items i on i.order_id = o.id where o.id = ${t.orderId} and o.buyer_id = ${currentUser} and i.seller_id = ${t.sellerId}))`,
     }),
     pgPolicy('participants update their thread', {
       for: 'update',

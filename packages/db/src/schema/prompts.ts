@@ -134,10 +134,20 @@ export const prompts = pgTable(
       to: authenticatedRole,
       using: sql`${t.status} = 'published' or ${t.sellerId} = ${currentUser} or ${isAdmin}`,
     }),
+    // A purchase outlives the listing: buyers keep seeing what they bought after
+    // it is archived. Permissive policies are OR-ed in no promised order, so
+    // the status test keeps catalog reads from calling is_entitled per row.
+    pgPolicy('users read the prompts they bought', {
+      for: 'select',
+      to: authenticatedRole,
+      using: sql`${t.status} <> 'published' and (select public.is_entitled(${t.id}))`,
+    }),
     pgPolicy('sellers create their own draft prompts', {
       for: 'insert',
       to: authenticatedRole,
-      withCheck: sql`${t.sellerId} = ${currentUser} and ${t.status} = 'draft' and (select public.is_seller())`,
+      // System-owned columns must be at their defaults: a request cannot publish,
+      // rate or count its own prompt.
+      withCheck: sql`${t.sellerId} = ${currentUser} and ${t.status} = 'draft' and (select public.is_seller()) and ${t.ratingAvg} = 0 and ${t.ratingCount} = 0 and ${t.salesCount} = 0 and ${t.viewCount} = 0 and ${t.currentVersionId} is null and ${t.publishedAt} is null and ${t.rejectionReason} is null`,
     }),
     pgPolicy('sellers edit their own prompts', {
       for: 'update',
@@ -198,6 +208,11 @@ export const promptVersions = pgTable(
       to: [anonRole, authenticatedRole],
       using: sql`${t.status} = 'published' and exists (select 1 from public.prompts p where p.id = ${t.promptId} and p.status = 'published')`,
     }),
+    pgPolicy('entitled buyers read published versions of prompts they bought', {
+      for: 'select',
+      to: authenticatedRole,
+      using: sql`${t.status} = 'published' and (select public.is_entitled(${t.promptId}))`,
+    }),
     pgPolicy('sellers and admins read every version of their prompts', {
       for: 'select',
       to: authenticatedRole,
@@ -250,7 +265,8 @@ export const promptTemplates = pgTable(
     pgPolicy('sellers, admins and entitled buyers read templates', {
       for: 'select',
       to: authenticatedRole,
-      using: sql`(select public.is_prompt_seller(${t.promptId})) or ${isAdmin} or (select public.is_entitled(${t.promptId}))`,
+      // Buyers get published versions only: a draft is the seller's work in progress.
+      using: sql`(select public.is_prompt_seller(${t.promptId})) or ${isAdmin} or ((select public.is_entitled(${t.promptId})) and exists (select 1 from public.prompt_versions v where v.id = ${t.versionId} and v.status = 'published'))`,
     }),
     pgPolicy('sellers write templates of their draft versions', {
       for: 'insert',

@@ -74,7 +74,7 @@ export const reviews = pgTable(
     pgPolicy('entitled buyers review prompts they do not sell', {
       for: 'insert',
       to: authenticatedRole,
-      withCheck: sql`${t.buyerId} = ${currentUser} and ${t.status} = 'pending' and (select public.is_entitled(${t.promptId})) and not (select public.is_prompt_seller(${t.promptId}))`,
+      withCheck: sql`${t.buyerId} = ${currentUser} and ${t.status} = 'pending' and ${t.moderationReason} is null and ${t.sellerReply} is null and ${t.sellerRepliedAt} is null and ${t.editedAt} is null and (select public.is_entitled(${t.promptId})) and not (select public.is_prompt_seller(${t.promptId}))`,
     }),
     pgPolicy('buyers edit their own reviews', {
       for: 'update',
@@ -125,7 +125,7 @@ export const reviewReports = pgTable(
     pgPolicy('users report reviews they can see', {
       for: 'insert',
       to: authenticatedRole,
-      withCheck: sql`${t.reporterId} = ${currentUser} and ${t.status} = 'open' and exists (select 1 from public.reviews r where r.id = ${t.reviewId})`,
+      withCheck: sql`${t.reporterId} = ${currentUser} and ${t.status} = 'open' and ${t.resolvedAt} is null and exists (select 1 from public.reviews r where r.id = ${t.reviewId})`,
     }),
   ],
 ).enableRLS();

@@ -75,3 +75,4 @@ export async function sqlStateOf(work: Promise<unknown>): Promise<string | undef
     return e.cause?.code ?? e.code ?? 'no-sqlstate';
   }
 }
+export * from './factories.js';

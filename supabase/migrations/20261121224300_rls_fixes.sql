@@ -1,0 +1,10 @@
+-- Policy fixes found by the RLS matrix (packages/db/src/rls):
+-- - entitled buyers read templates of published versions only, never drafts;
+-- - buyers keep reading the prompts and published versions they bought after
+--   the prompt is archived (their templates were already readable);
+-- - a chat thread is started with a seller, about that seller's prompt or the
+--   buyer's own order from that seller, not with anyone about anything.
+CREATE POLICY "entitled buyers read published versions of prompts they bought" ON "prompt_versions" AS PERMISSIVE FOR SELECT TO "authenticated" USING ("prompt_versions"."status" = 'published' and (select public.is_entitled("prompt_versions"."prompt_id")));--> statement-breakpoint
+CREATE POLICY "users read the prompts they bought" ON "prompts" AS PERMISSIVE FOR SELECT TO "authenticated" USING ("prompts"."status" <> 'published' and (select public.is_entitled("prompts"."id")));--> statement-breakpoint
+ALTER POLICY "buyers start threads with sellers" ON "chat_threads" TO authenticated WITH CHECK ("chat_threads"."buyer_id" = (select auth.uid()) and "chat_threads"."blocked_by" is null and exists (select 1 from public.profiles s where s.id = "chat_threads"."seller_id" and s.role in ('seller', 'admin') and s.status = 'active') and ("chat_threads"."prompt_id" is null or exists (select 1 from public.prompts p where p.id = "chat_threads"."prompt_id" and p.seller_id = "chat_threads"."seller_id")) and ("chat_threads"."order_id" is null or exists (select 1 from public.orders o join public.order_items i on i.order_id = o.id where o.id = "chat_threads"."order_id" and o.buyer_id = (select auth.uid()) and i.seller_id = "chat_threads"."seller_id")));--> statement-breakpoint
+ALTER POLICY "sellers, admins and entitled buyers read templates" ON "prompt_templates" TO authenticated USING ((select public.is_prompt_seller("prompt_templates"."prompt_id")) or (select public.is_admin()) or ((select public.is_entitled("prompt_templates"."prompt_id")) and exists (select 1 from public.prompt_versions v where v.id = "prompt_templates"."version_id" and v.status = 'published')));
