@@ -287,6 +287,15 @@ export const promptTemplates = pgTable(
   ],
 ).enableRLS();
 
+function assetInOwnFolder(t: {
+  storagePath: unknown;
+  thumbnailPath: unknown;
+  versionId: unknown;
+  promptId: unknown;
+}) {
+  return sql`starts_with(${t.storagePath}, (select auth.uid())::text || '/') and (${t.thumbnailPath} is null or starts_with(${t.thumbnailPath}, (select auth.uid())::text || '/')) and (${t.versionId} is null or exists (select 1 from public.prompt_versions v where v.id = ${t.versionId} and v.prompt_id = ${t.promptId}))`;
+}
+
 export const ASSET_KINDS = ['example', 'cover'] as const;
 export const ASSET_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
@@ -326,16 +335,18 @@ export const promptAssets = pgTable(
       to: [anonRole, authenticatedRole],
       using: sql`exists (select 1 from public.prompts p where p.id = ${t.promptId})`,
     }),
+    // Files must sit in the seller's own storage folder, and a version named
+    // must belong to the same prompt.
     pgPolicy('sellers add assets to their prompts', {
       for: 'insert',
       to: authenticatedRole,
-      withCheck: sql`(select public.is_prompt_seller(${t.promptId}))`,
+      withCheck: sql`(select public.is_prompt_seller(${t.promptId})) and ${assetInOwnFolder(t)}`,
     }),
     pgPolicy('sellers edit assets of their prompts', {
       for: 'update',
       to: authenticatedRole,
       using: sql`(select public.is_prompt_seller(${t.promptId}))`,
-      withCheck: sql`(select public.is_prompt_seller(${t.promptId}))`,
+      withCheck: sql`(select public.is_prompt_seller(${t.promptId})) and ${assetInOwnFolder(t)}`,
     }),
     pgPolicy('sellers delete assets of their prompts', {
       for: 'delete',

@@ -74,7 +74,7 @@ export const reviews = pgTable(
     pgPolicy('entitled buyers review prompts they do not sell', {
       for: 'insert',
       to: authenticatedRole,
-      withCheck: sql`${t.buyerId} = ${currentUser} and ${t.status} = 'pending' and ${t.moderationReason} is null and ${t.sellerReply} is null and ${t.sellerRepliedAt} is null and ${t.editedAt} is null and (select public.is_entitled(${t.promptId})) and not (select public.is_prompt_seller(${t.promptId}))`,
+      withCheck: sql`${t.buyerId} = ${currentUser} and ${t.status} = 'pending' and ${t.moderationReason} is null and ${t.sellerReply} is null and ${t.sellerRepliedAt} is null and ${t.editedAt} is null and (${t.versionId} is null or exists (select 1 from public.prompt_versions v where v.id = ${t.versionId} and v.prompt_id = ${t.promptId})) and (select public.is_entitled(${t.promptId})) and not (select public.is_prompt_seller(${t.promptId}))`,
     }),
     pgPolicy('buyers edit their own reviews', {
       for: 'update',
