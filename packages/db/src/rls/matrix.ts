@@ -361,6 +361,17 @@ export const RLS_MATRIX: Record<string, MatrixCase> = {
     update: ['deny',  'deny',     'deny',     'n/a',       'deny',      'deny'],
     delete: ['deny',  'deny',     'deny',     'n/a',       'deny',      'deny'],
   },
+  outbound_emails: {
+    table: 'outbound_emails',
+    row: 'an e-mail queued for owner_buyer',
+    inserts: 'a forged e-mail to owner_buyer',
+    updates: 'status (marked sent)',
+    na: { owner_seller: BUYER_ONLY },
+    select: ['deny',  'deny',     'deny',     'n/a',       'deny',      'allow'],
+    insert: ['deny',  'deny',     'deny',     'n/a',       'deny',      'deny'],
+    update: ['deny',  'deny',     'deny',     'n/a',       'deny',      'deny'],
+    delete: ['deny',  'deny',     'deny',     'n/a',       'deny',      'deny'],
+  },
   usage_counters: {
     table: 'usage_counters',
     row: "owner_buyer's request counter for one window",

@@ -9,6 +9,7 @@ import {
   favorites,
   ledgerEntries,
   notifications,
+  outboundEmails,
   payouts,
   promptAssets,
   reviewReports,
@@ -160,6 +161,18 @@ async function buildWorld() {
       action: 'review.create',
       entityType: 'review',
       entityId: publishedReview.id,
+    })
+    .returning();
+  const [email] = await db
+    .insert(outboundEmails)
+    .values({
+      userId: ownerBuyer.id,
+      toAddress: ownerBuyer.email,
+      template: 'confirm_signup',
+      subject: 'Confirm your e-mail',
+      text: 'Confirm: https://example.test/confirm',
+      html: '<p>Confirm</p>',
+      dedupeKey: `confirm:${ownerBuyer.id}`,
     })
     .returning();
   const windowStart = '2026-11-01T00:00:00.000Z';
@@ -396,6 +409,19 @@ async function buildWorld() {
         entity_id: randomUUID(),
       },
       update: ['reason', 'Rewritten history'],
+    },
+    outbound_emails: {
+      key: { id: email!.id },
+      insert: {
+        id: randomUUID(),
+        to_address: ownerBuyer.email,
+        template: 'forged',
+        subject: 'Forged',
+        text: 'x',
+        html: 'x',
+        dedupe_key: `forged:${randomUUID()}`,
+      },
+      update: ['status', 'sent'],
     },
     usage_counters: {
       key: { user_id: ownerBuyer.id, bucket: 'api', window_start: windowStart },

@@ -1,5 +1,6 @@
 export * from './categories.js';
 export * from './chat.js';
+export * from './emails.js';
 export * from './notifications.js';
 export * from './orders.js';
 export * from './payouts.js';
