@@ -1,20 +1,38 @@
 import {
+  type AuthUser,
+  authErrorSchema,
+  authUserSchema,
   type CategoryList,
   categoryListSchema,
   type Health,
   healthSchema,
+  type Me,
+  meSchema,
+  type Onboarding,
+  onboardingSchema,
   type Problem,
   problemSchema,
   type Readiness,
   readinessSchema,
+  type Session,
+  sessionSchema,
+  signUpResponseSchema,
+  type UpdateMe,
 } from '@promptnx/schema';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface ClientOptions {
   /** Where the API lives, e.g. http://localhost:4000. */
   baseUrl: string;
   /** Bearer token of the signed-in user, if any. */
   accessToken?: string | undefined;
+  /**
+   * Where the Supabase-Auth-compatible API lives (Supabase: the project URL;
+   * embedded: the PromptNX API). Defaults to baseUrl.
+   */
+  authUrl?: string | undefined;
+  /** The project's anon key, sent as `apikey` to the auth API. */
+  apiKey?: string | undefined;
   /** Defaults to the global fetch (Node 20+ and browsers). */
   fetch?: typeof fetch;
   /** Extra headers on every request (e.g. x-request-id from the web server). */
@@ -37,6 +55,18 @@ export class ApiError extends Error {
   }
 }
 
+/** An error answer from the auth API (GoTrue's { code, error_code, msg }). */
+export class AuthApiError extends Error {
+  override name = 'AuthApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The API could not be reached or answered with something that is not our API. */
 export class ApiUnavailableError extends Error {
   override name = 'ApiUnavailableError';
@@ -49,35 +79,55 @@ export function createClient(options: ClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? globalThis.fetch;
 
+  async function send(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body?: BodyInit,
+  ) {
+    try {
+      return await doFetch(url, {
+        method,
+        headers,
+        body: body ?? null,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+    } catch (error) {
+      throw new ApiUnavailableError(`the API at ${new URL(url).origin} cannot be reached`, {
+        cause: error,
+      });
+    }
+  }
+
+  async function readJson(response: Response, what: string): Promise<unknown> {
+    const text = await response.text();
+    try {
+      return text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new ApiUnavailableError(`the API answered ${what} with something other than JSON`);
+    }
+  }
+
   async function request<S extends z.ZodType>(
     method: string,
     path: string,
     schema: S,
     body?: unknown,
+    extra: { token?: string | undefined; raw?: { body: BodyInit; contentType: string } } = {},
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      });
-    } catch (error) {
-      throw new ApiUnavailableError(`the API at ${base} cannot be reached`, { cause: error });
+    const token = extra.token ?? options.accessToken;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: BodyInit | undefined;
+    if (extra.raw) {
+      headers['content-type'] = extra.raw.contentType;
+      payload = extra.raw.body;
+    } else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
     }
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      throw new ApiUnavailableError(
-        `the API answered ${method} ${path} with something other than JSON`,
-      );
-    }
+    const response = await send(`${base}${path}`, method, headers, payload);
+    const json = await readJson(response, `${method} ${path}`);
     if (!response.ok) {
       const problem = problemSchema.safeParse(json);
       if (problem.success) throw new ApiError(response.status, problem.data);
@@ -86,11 +136,112 @@ export function createClient(options: ClientOptions) {
     return schema.parse(json);
   }
 
+  const authBase = `${(options.authUrl ?? options.baseUrl).replace(/\/+$/, '')}/auth/v1`;
+
+  // The Supabase Auth API: GoTrue errors become AuthApiError.
+  async function authRequest<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    token?: string,
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.apiKey) headers.apikey = options.apiKey;
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await send(
+      `${authBase}${path}`,
+      method,
+      headers,
+      body === undefined ? undefined : JSON.stringify(body),
+    );
+    const json =
+      response.status === 204 ? undefined : await readJson(response, `${method} ${path}`);
+    if (!response.ok) {
+      const error = authErrorSchema.safeParse(json);
+      if (error.success)
+        throw new AuthApiError(response.status, error.data.error_code, error.data.msg);
+      throw new ApiUnavailableError(
+        `the auth API answered ${method} ${path} with ${response.status}`,
+      );
+    }
+    return schema.parse(json);
+  }
+
+  const nothing = z.unknown();
+
   return {
     health: (): Promise<Health> => request('GET', '/health', healthSchema),
     ready: (): Promise<Readiness> => request('GET', '/ready', readinessSchema),
     categories: {
       list: (): Promise<CategoryList> => request('GET', '/api/categories', categoryListSchema),
+    },
+    auth: {
+      /** A session when e-mail confirmation is off; otherwise the user, and a mail to confirm. */
+      async signUp(input: {
+        email: string;
+        password: string;
+        data?: Record<string, unknown>;
+        redirectTo?: string;
+      }): Promise<{ user: AuthUser; session: Session | null }> {
+        const query = input.redirectTo
+          ? `?redirect_to=${encodeURIComponent(input.redirectTo)}`
+          : '';
+        const answer = await authRequest('POST', `/signup${query}`, signUpResponseSchema, {
+          email: input.email,
+          password: input.password,
+          data: input.data ?? {},
+        });
+        return 'access_token' in answer
+          ? { user: answer.user, session: answer }
+          : { user: answer, session: null };
+      },
+      signInWithPassword: (input: { email: string; password: string }): Promise<Session> =>
+        authRequest('POST', '/token?grant_type=password', sessionSchema, input),
+      refresh: (refreshToken: string): Promise<Session> =>
+        authRequest('POST', '/token?grant_type=refresh_token', sessionSchema, {
+          refresh_token: refreshToken,
+        }),
+      getUser: (accessToken: string): Promise<AuthUser> =>
+        authRequest('GET', '/user', authUserSchema, undefined, accessToken),
+      updateUser: (
+        accessToken: string,
+        changes: { email?: string; password?: string; data?: Record<string, unknown> },
+      ): Promise<AuthUser> => authRequest('PUT', '/user', authUserSchema, changes, accessToken),
+      async signOut(accessToken: string, scope: 'global' | 'local' | 'others' = 'local') {
+        await authRequest('POST', `/logout?scope=${scope}`, nothing, undefined, accessToken);
+      },
+      async recover(input: { email: string; redirectTo?: string }) {
+        const query = input.redirectTo
+          ? `?redirect_to=${encodeURIComponent(input.redirectTo)}`
+          : '';
+        await authRequest('POST', `/recover${query}`, nothing, { email: input.email });
+      },
+      /** Confirms a sign-up or a password-reset link; answers with a session. */
+      verify: (input: {
+        type: 'signup' | 'recovery' | 'email' | 'email_change';
+        tokenHash: string;
+      }) =>
+        authRequest('POST', '/verify', sessionSchema, {
+          type: input.type,
+          token_hash: input.tokenHash,
+        }),
+    },
+    me: {
+      get: (): Promise<Me> => request('GET', '/api/me', meSchema),
+      sync: (): Promise<Me> => request('POST', '/api/profiles/sync', meSchema),
+      update: (changes: UpdateMe): Promise<Me> => request('PATCH', '/api/me', meSchema, changes),
+      uploadAvatar: (image: Blob | Uint8Array, contentType: string): Promise<Me> =>
+        request('PUT', '/api/me/avatar', meSchema, undefined, {
+          raw: { body: image as BodyInit, contentType },
+        }),
+    },
+    sellers: {
+      startOnboarding: (): Promise<Onboarding> =>
+        request('POST', '/api/sellers/onboarding', onboardingSchema),
+      onboardingStatus: (): Promise<Onboarding> =>
+        request('GET', '/api/sellers/onboarding', onboardingSchema),
     },
   };
 }
