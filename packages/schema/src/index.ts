@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './categories.js';
+export * from './emails.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './money.js';

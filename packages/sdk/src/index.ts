@@ -6,7 +6,9 @@ import {
   categoryListSchema,
   type Health,
   healthSchema,
+  type MailboxMessage,
   type Me,
+  mailboxSchema,
   meSchema,
   type Onboarding,
   onboardingSchema,
@@ -236,6 +238,17 @@ export function createClient(options: ClientOptions) {
         request('PUT', '/api/me/avatar', meSchema, undefined, {
           raw: { body: image as BodyInit, contentType },
         }),
+    },
+    dev: {
+      /** E-mails captured in embedded mode (404 when the API runs with a real e-mail provider). */
+      mailbox: async (to?: string): Promise<MailboxMessage[]> =>
+        (
+          await request(
+            'GET',
+            `/api/dev/mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`,
+            mailboxSchema,
+          )
+        ).items,
     },
     sellers: {
       startOnboarding: (): Promise<Onboarding> =>
