@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { DbClient } from '@promptnx/db';
+import { type DbClient, repoRoot } from '@promptnx/db';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   serializerCompiler,
@@ -10,24 +11,43 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Env } from './env.js';
+import { adminRoutes } from './modules/admin/routes.js';
+import { embeddedAuthRoutes } from './modules/auth/routes.js';
+import { createAuthService } from './modules/auth/service.js';
+import { createTokenVerifier } from './modules/auth/tokens.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { devRoutes } from './modules/dev/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import {
+  type ConnectPayments,
+  createEmbeddedConnect,
+  createStripeClient,
+  createStripeConnect,
+} from './modules/payments/connect.js';
+import { profileRoutes } from './modules/profiles/routes.js';
+import { createProfileService } from './modules/profiles/service.js';
+import { sellerRoutes } from './modules/sellers/routes.js';
+import { createSellerService } from './modules/sellers/service.js';
+import { LocalStorage } from './modules/storage/local-storage.js';
+import { fileRoutes } from './modules/storage/routes.js';
+import { authenticatePlugin } from './plugins/authenticate.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorHandlerPlugin } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
-import { requestContextPlugin } from './plugins/request-context.js';
 
 export interface BuildAppOptions {
   env: Env;
   /** Share an existing database client (tests); otherwise one is opened from env. */
   database?: DbClient;
   logger?: FastifyServerOptions['logger'];
+  /** Replace the payments adapter (tests). */
+  connect?: ConnectPayments;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Builds the API: external plugins, then app plugins, then the domain modules. */
-export async function buildApp({ env, database, logger }: BuildAppOptions) {
+export async function buildApp({ env, database, logger, connect }: BuildAppOptions) {
   const app = Fastify({
     logger: logger ?? {
       level: env.LOG_LEVEL,
@@ -66,10 +86,57 @@ export async function buildApp({ env, database, logger }: BuildAppOptions) {
     poolMax: env.DATABASE_POOL_MAX,
     client: database,
   });
-  await app.register(requestContextPlugin);
+
+  // Embedded mode issues and checks its own tokens; Supabase mode checks Supabase's.
+  const authIssuer =
+    env.AUTH_MODE === 'embedded' ? `${env.API_PUBLIC_URL}/auth/v1` : `${env.SUPABASE_URL}/auth/v1`;
+  const verify = createTokenVerifier({
+    jwtSecret: env.AUTH_JWT_SECRET,
+    jwksUrl:
+      env.AUTH_MODE === 'supabase'
+        ? `${env.SUPABASE_URL}/auth/v1/.well-known/jwks.json`
+        : undefined,
+    audience: 'authenticated',
+    issuer: authIssuer,
+  });
+  await app.register(authenticatePlugin, { verify });
+
+  const storage = new LocalStorage(
+    env.STORAGE_LOCAL_DIR
+      ? path.resolve(env.STORAGE_LOCAL_DIR)
+      : path.join(repoRoot, '.data/storage'),
+    env.STORAGE_SIGNING_SECRET,
+    env.API_PUBLIC_URL,
+  );
+  const payments =
+    connect ??
+    (env.PAYMENTS_MODE === 'stripe' && env.STRIPE_SECRET_KEY
+      ? createStripeConnect(createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE))
+      : createEmbeddedConnect());
+  const db = app.database.db;
 
   await app.register(healthRoutes);
   await app.register(catalogRoutes);
+  await app.register(fileRoutes(storage));
+  await app.register(profileRoutes(createProfileService(db, storage)));
+  await app.register(sellerRoutes(createSellerService(db, payments, env.AUTH_SITE_URL)));
+  await app.register(adminRoutes(db));
+  if (env.AUTH_MODE === 'embedded') {
+    await app.register(embeddedAuthRoutes, {
+      prefix: '/auth/v1',
+      service: createAuthService(app.database.sql, {
+        jwtSecret: env.AUTH_JWT_SECRET,
+        issuer: authIssuer,
+        accessTokenTtl: env.AUTH_ACCESS_TOKEN_TTL,
+        confirmEmail: env.AUTH_CONFIRM_EMAIL,
+        siteUrl: env.AUTH_SITE_URL,
+      }),
+      verify,
+      rateLimitMax: env.AUTH_RATE_LIMIT_MAX,
+      confirmEmail: env.AUTH_CONFIRM_EMAIL,
+    });
+  }
+  if (env.NODE_ENV !== 'production') await app.register(devRoutes(db));
 
   return app;
 }

@@ -22,18 +22,75 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+
+  // Auth: the embedded Supabase-Auth-compatible server, or Supabase Auth.
+  AUTH_MODE: z.enum(['embedded', 'supabase']).default('embedded'),
+  /** HS256 secret: signs tokens in embedded mode; Supabase's JWT secret in supabase mode. */
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SUPABASE_URL: z.url().optional(),
+  /** The storefront: e-mail links point there, and redirect_to must stay on it. */
+  AUTH_SITE_URL: z.url().default('http://localhost:3000'),
+  AUTH_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** Whether a new account must confirm its e-mail before signing in. */
+  AUTH_CONFIRM_EMAIL: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Sign-in, sign-up, recovery and verification attempts per minute per client. */
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(20),
+
+  // Payments: embedded (local, no account) or Stripe.
+  PAYMENTS_MODE: z.enum(['embedded', 'stripe']).default('embedded'),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_/, 'must be a Stripe secret key')
+    .optional(),
+  /** Point the Stripe SDK elsewhere (tests: a local server), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_BASE: z.url().optional(),
+
+  // Files: local disk served through signed URLs (Supabase Storage arrives with the catalog).
+  STORAGE_LOCAL_DIR: z.string().min(1).optional(),
+  /** Signs file URLs; required in production. */
+  STORAGE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.output<typeof checkedSchema>;
 
 /** A configuration problem, worded as one line that names the variable. */
 export class EnvError extends Error {
   override name = 'EnvError';
 }
 
+// Known only to development machines; production must set its own secrets.
+const DEV_JWT_SECRET = 'promptnx-development-jwt-secret-not-for-production';
+const DEV_STORAGE_SECRET = 'promptnx-development-storage-secret-not-for-production';
+
+const checkedSchema = envSchema
+  .superRefine((env, ctx) => {
+    const need = (name: string, why: string) =>
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
+    if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET)
+      need('AUTH_JWT_SECRET', 'in production');
+    if (env.NODE_ENV === 'production' && !env.STORAGE_SIGNING_SECRET) {
+      need('STORAGE_SIGNING_SECRET', 'in production');
+    }
+    if (env.AUTH_MODE === 'supabase' && !env.SUPABASE_URL)
+      need('SUPABASE_URL', 'when AUTH_MODE=supabase');
+    if (env.PAYMENTS_MODE === 'stripe' && !env.STRIPE_SECRET_KEY) {
+      need('STRIPE_SECRET_KEY', 'when PAYMENTS_MODE=stripe');
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    AUTH_JWT_SECRET: env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+    STORAGE_SIGNING_SECRET: env.STORAGE_SIGNING_SECRET ?? DEV_STORAGE_SECRET,
+  }));
+
 /** Validates the API's environment; the only place apps/api reads process.env. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  // `NAME=` in a .env file means "not set", so defaults still apply.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = checkedSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';

@@ -1,3 +1,4 @@
+export { grantAdmin } from './admin.js';
 export {
   type CreateDbOptions,
   createDb,
@@ -8,6 +9,6 @@ export {
 } from './client.js';
 export { describeConnectionError } from './errors.js';
 export { runMigrations } from './migrate.js';
-export { migrationsFolder, repoRoot } from './paths.js';
+export { defaultStorageRoot, migrationsFolder, repoRoot } from './paths.js';
 export * from './schema/index.js';
 export { anonClaims, type JwtClaims, withUser } from './with-user.js';

@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './health.js';
 export * from './money.js';
 export * from './profiles.js';
+export * from './admin.js';

@@ -73,10 +73,25 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
       return sendProblem(request, reply, error.code, error.message, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = error.validation.map((v) => ({
-        field: fieldName(error.validationContext, v.instancePath),
-        message: v.message ?? 'is invalid',
-      }));
+      const errors = error.validation.flatMap((v) => {
+        // Keys a strict schema does not allow (e.g. `role` on PATCH /api/me) are named one by one.
+        const keys = (v.params as { keys?: unknown }).keys;
+        if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+          return keys.map((key) => ({
+            field: fieldName(
+              error.validationContext,
+              `${v.instancePath.replace(/\/$/, '')}/${String(key)}`,
+            ),
+            message: 'cannot be set here',
+          }));
+        }
+        return [
+          {
+            field: fieldName(error.validationContext, v.instancePath),
+            message: v.message ?? 'is invalid',
+          },
+        ];
+      });
       const fields = [...new Set(errors.map((e) => e.field))].join(', ');
       return sendProblem(request, reply, 'VALIDATION_FAILED', `invalid ${fields}`, errors);
     }

@@ -1,0 +1,56 @@
+import { type Database, profiles } from '@promptnx/db';
+import { adminUserListSchema, adminUserQuerySchema, problemSchema } from '@promptnx/schema';
+import { desc, ilike, or, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+export function adminRoutes(db: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/admin/users',
+      {
+        preHandler: app.requireAdmin,
+        schema: {
+          tags: ['admin'],
+          summary: 'Search users by e-mail, username or display name (admins only)',
+          security: [{ bearerAuth: [] }],
+          querystring: adminUserQuerySchema,
+          response: { 200: adminUserListSchema, 401: problemSchema, 403: problemSchema },
+        },
+      },
+      async (request) => {
+        const { q, limit } = request.query;
+        const email = sql<string>`(select u.email from auth.users u where u.id = ${profiles.id})`;
+        const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+        const rows = await db
+          .select({
+            id: profiles.id,
+            email,
+            username: profiles.username,
+            displayName: profiles.displayName,
+            role: profiles.role,
+            status: profiles.status,
+            createdAt: profiles.createdAt,
+          })
+          .from(profiles)
+          .where(
+            pattern
+              ? or(
+                  ilike(profiles.username, pattern),
+                  ilike(profiles.displayName, pattern),
+                  sql`${email} ilike ${pattern}`,
+                )
+              : undefined,
+          )
+          .orderBy(desc(profiles.createdAt))
+          .limit(limit);
+        return {
+          items: rows.map((r) => ({
+            ...r,
+            email: r.email ?? '',
+            createdAt: r.createdAt.toISOString(),
+          })),
+        };
+      },
+    );
+  };
+}
