@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { createDb, describeConnectionError, repoRoot, runMigrations } from '@promptnx/db';
 import { isPortFree } from '@promptnx/db/embedded';
 import { openLocalDatabase } from '@promptnx/db/local';
-import { seedDemoData } from '@promptnx/db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '@promptnx/db/seed';
 import { z } from 'zod';
 
 const envFile = path.join(repoRoot, '.env');
@@ -24,7 +24,9 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   PROMPTNX_DATA_DIR: z.string().optional(),
   PROMPTNX_PG_PORT: port.default(54322),
-  PROMPTNX_SEED: z.enum(['true', 'false']).default('true'),
+  /** Demo data into an empty database; by default only for the embedded one. */
+  PROMPTNX_SEED: z.enum(['true', 'false']).optional(),
+  PROMPTNX_STORAGE_DIR: z.string().optional(),
   API_PORT: port.default(4000),
   WEB_PORT: port.default(3000),
 });
@@ -43,6 +45,9 @@ if (!parsed.success) {
   fail(`${issue?.path.join('.')} ${issue?.message} (check .env)`);
 }
 const env = parsed.data;
+// Demo accounts share a published password: never load them into a database
+// someone pointed us at unless they asked for it.
+const seed = env.PROMPTNX_SEED ? env.PROMPTNX_SEED === 'true' : !env.DATABASE_URL;
 
 for (const [name, value] of [
   ['API_PORT', env.API_PORT],
@@ -117,11 +122,22 @@ const databaseUrl = database.url;
 try {
   await runMigrations(databaseUrl);
   say('migrations applied');
-  if (env.PROMPTNX_SEED === 'true') {
+  if (seed) {
     const client = createDb(databaseUrl, { max: 2 });
     try {
-      const result = await seedDemoData(client.db);
-      say(result.seeded ? 'demo data loaded' : 'demo data already present');
+      const result = await seedDemoData(client.db, {
+        onProgress: ({ phase }) => {
+          if (phase === 'images') say('loading the demo marketplace (first start only)…');
+        },
+        ...(env.PROMPTNX_STORAGE_DIR
+          ? { storageRoot: path.resolve(env.PROMPTNX_STORAGE_DIR) }
+          : {}),
+      });
+      say(
+        result.seeded
+          ? `demo data loaded (${result.prompts} prompts, ${result.sellers} sellers, ${result.buyers} buyers)`
+          : 'demo data already present',
+      );
     } finally {
       await client.close();
     }
@@ -195,6 +211,13 @@ if (!shuttingDown) {
       `  storefront  ${webUrl}`,
       `  API         ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)`,
       `  database    ${env.DATABASE_URL ? 'DATABASE_URL' : `embedded, 127.0.0.1:${env.PROMPTNX_PG_PORT}, data in .data/`}`,
+      ...(seed
+        ? [
+            `  demo logins ${Object.values(DEMO_ACCOUNTS)
+              .map((a) => a.email)
+              .join(', ')} (password ${DEMO_PASSWORD})`,
+          ]
+        : []),
       '  Ctrl-C stops everything',
       line,
     ].join('\n'),

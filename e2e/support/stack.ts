@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, repoRoot, runMigrations } from '@promptnx/db';
@@ -11,6 +11,8 @@ export interface Stack {
   webUrl: string;
   apiUrl: string;
   databaseUrl: string;
+  /** Local storage of this run (seeded example images), inside its temporary folder. */
+  storageRoot: string;
   stop(): Promise<void>;
 }
 
@@ -73,13 +75,24 @@ function stopProcess({ child }: Started): Promise<void> {
  * demo data, the API, the worker and the web server, each on a free port.
  */
 export async function startStack(): Promise<Stack> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'promptnx-e2e-pg-'));
-  const pg = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+  // One temporary folder per run holds the database and the storage files.
+  const runDir = await mkdtemp(path.join(tmpdir(), 'promptnx-e2e-'));
+  // Started as root, Postgres runs as its own OS user, which must be able to enter it.
+  await chmod(runDir, 0o755);
+  const dataDir = path.join(runDir, 'postgres');
+  const storageRoot = path.join(runDir, 'storage');
+  let pg: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+  try {
+    pg = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+  } catch (error) {
+    await rm(runDir, { recursive: true, force: true });
+    throw error;
+  }
   const started: Started[] = [];
   const stop = async () => {
     await Promise.all(started.map(stopProcess));
     await pg.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(runDir, { recursive: true, force: true });
   };
   try {
     const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
@@ -88,7 +101,7 @@ export async function startStack(): Promise<Stack> {
     const databaseUrl = pg.urlFor('promptnx');
     await runMigrations(databaseUrl);
     const client = createDb(databaseUrl, { max: 1 });
-    await seedDemoData(client.db);
+    await seedDemoData(client.db, { storageRoot });
     await client.close();
 
     const apiPort = await findFreePort();
@@ -126,7 +139,7 @@ export async function startStack(): Promise<Stack> {
     await waitUntilUp(`${apiUrl}/ready`, api);
     await waitUntilUp(`${webUrl}/`, web);
     if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.log.join('')}`);
-    return { webUrl, apiUrl, databaseUrl, stop };
+    return { webUrl, apiUrl, databaseUrl, storageRoot, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { type DbClient, repoRoot } from '@promptnx/db';
+import { type DbClient, defaultStorageRoot } from '@promptnx/db';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   serializerCompiler,
@@ -102,9 +102,7 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   await app.register(authenticatePlugin, { verify });
 
   const storage = new LocalStorage(
-    env.STORAGE_LOCAL_DIR
-      ? path.resolve(env.STORAGE_LOCAL_DIR)
-      : path.join(repoRoot, '.data/storage'),
+    env.PROMPTNX_STORAGE_DIR ? path.resolve(env.PROMPTNX_STORAGE_DIR) : defaultStorageRoot,
     env.STORAGE_SIGNING_SECRET,
     env.API_PUBLIC_URL,
   );

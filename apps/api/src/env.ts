@@ -49,7 +49,8 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
 
   // Files: local disk served through signed URLs (Supabase Storage arrives with the catalog).
-  STORAGE_LOCAL_DIR: z.string().min(1).optional(),
+  /** Root folder of local file storage; defaults to .data/storage (shared with the seed). */
+  PROMPTNX_STORAGE_DIR: z.string().min(1).optional(),
   /** Signs file URLs; required in production. */
   STORAGE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });

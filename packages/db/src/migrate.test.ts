@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { runMigrations } from './migrate.js';
-import { seedDemoData } from './seed/index.js';
+import { seedCategories } from './seed/index.js';
 import { useTestDatabase } from './testing/index.js';
 
 const database = await useTestDatabase();
@@ -37,7 +37,7 @@ describe('migrations', () => {
   });
 
   it('keep updated_at current', async () => {
-    await seedDemoData(database.db);
+    await seedCategories(database.db);
     const [before] = await database.db.execute<{ updated_at: string }>(
       sql`select updated_at from categories where slug = 'coding'`,
     );
@@ -50,9 +50,13 @@ describe('migrations', () => {
     );
   });
 
-  it('seeds once', async () => {
-    const again = await seedDemoData(database.db);
-    expect(again.seeded).toBe(false);
+  it('seeds categories idempotently', async () => {
+    await seedCategories(database.db);
+    const [row] = await database.sql`select count(*)::int as n from categories`;
+    expect(row?.n).toBeGreaterThanOrEqual(12);
+    await seedCategories(database.db);
+    const [again] = await database.sql`select count(*)::int as n from categories`;
+    expect(again?.n).toBe(row?.n);
   });
 });
 

@@ -7,3 +7,5 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../../..');
 /** SQL migrations shared by drizzle-kit and the Supabase CLI. */
 export const migrationsFolder = path.join(repoRoot, 'supabase/migrations');
+/** Where local storage (uploads, seeded example images) keeps its files. */
+export const defaultStorageRoot = path.join(repoRoot, '.data/storage');

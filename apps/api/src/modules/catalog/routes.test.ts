@@ -1,4 +1,4 @@
-import { seedDemoData } from '@promptnx/db/seed';
+import { seedCategories } from '@promptnx/db/seed';
 import { useTestDatabase } from '@promptnx/db/testing';
 import { categoryListSchema } from '@promptnx/schema';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ describe('GET /api/categories', () => {
   });
 
   it('lists the seeded categories in display order with cache headers', async () => {
-    await seedDemoData(database.db);
+    await seedCategories(database.db);
     const res = await app.inject('/api/categories');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('public');
