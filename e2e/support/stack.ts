@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,11 @@ export async function startStack(): Promise<Stack> {
       API_PUBLIC_URL: apiUrl,
       CORS_ORIGINS: webUrl,
       LOG_LEVEL: 'warn',
+      // Production settings need real secrets; these exist only for this run.
+      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+      STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
+      AUTH_SITE_URL: webUrl,
+      PROMPTNX_STORAGE_DIR: storageRoot,
     });
     started.push(api);
     const worker = startProcess('worker', 'apps/worker', ['dist/main.js'], {

@@ -1,3 +1,4 @@
+export * from './admin.js';
 export * from './auth.js';
 export * from './categories.js';
 export * from './emails.js';
@@ -5,4 +6,3 @@ export * from './errors.js';
 export * from './health.js';
 export * from './money.js';
 export * from './profiles.js';
-export * from './admin.js';
