@@ -8,6 +8,7 @@ import { buildTestApp } from './test/build-test-app.js';
 
 const database = await useTestDatabase();
 const app = await buildTestApp(database);
+const limited = await buildTestApp(database, { RATE_LIMIT_MAX: '3' });
 
 describe('health', () => {
   it('GET /health answers without touching the database', async () => {
@@ -152,7 +153,6 @@ describe('cross-cutting', () => {
   });
 
   it('rate-limits with 429 problem+json', async () => {
-    const limited = await buildTestApp(database, { RATE_LIMIT_MAX: '3' });
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) codes.push((await limited.inject('/api/categories')).statusCode);
     expect(codes).toEqual([200, 200, 200, 429]);

@@ -123,7 +123,8 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
     await app.register(embeddedAuthRoutes, {
       prefix: '/auth/v1',
       service: createAuthService(app.database.sql, {
-        jwtSecret: env.AUTH_JWT_SECRET,
+        // Always set in embedded mode (env.ts falls back to the development secret).
+        jwtSecret: env.AUTH_JWT_SECRET!,
         issuer: authIssuer,
         accessTokenTtl: env.AUTH_ACCESS_TOKEN_TTL,
         confirmEmail: env.AUTH_CONFIRM_EMAIL,

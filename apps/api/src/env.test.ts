@@ -22,4 +22,15 @@ describe('loadEnv', () => {
       /CORS_ORIGINS/,
     );
   });
+
+  it('uses the development JWT secret only for the embedded auth server', () => {
+    const url = 'postgres://u:p@127.0.0.1:54322/promptnx';
+    expect(loadEnv({ DATABASE_URL: url }).AUTH_JWT_SECRET).toMatch(/development/);
+    const supabase = loadEnv({
+      DATABASE_URL: url,
+      AUTH_MODE: 'supabase',
+      SUPABASE_URL: 'https://project.supabase.co',
+    });
+    expect(supabase.AUTH_JWT_SECRET).toBeUndefined();
+  });
 });

@@ -83,7 +83,10 @@ const checkedSchema = envSchema
   })
   .transform((env) => ({
     ...env,
-    AUTH_JWT_SECRET: env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+    // The development secret only ever signs the embedded server's own tokens:
+    // in Supabase mode it would let anyone who read this file forge a token.
+    AUTH_JWT_SECRET:
+      env.AUTH_JWT_SECRET ?? (env.AUTH_MODE === 'embedded' ? DEV_JWT_SECRET : undefined),
     STORAGE_SIGNING_SECRET: env.STORAGE_SIGNING_SECRET ?? DEV_STORAGE_SECRET,
   }));
 

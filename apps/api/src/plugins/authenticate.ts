@@ -34,6 +34,19 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A 401 with the challenge RFC 6750 asks for: the scheme alone when no token
+ * came, and why when one came and was refused.
+ */
+function unauthenticated(
+  reply: FastifyReply,
+  detail: string,
+  error?: 'invalid_request' | 'invalid_token',
+): AppError {
+  reply.header('www-authenticate', error ? `Bearer error="${error}"` : 'Bearer');
+  return new AppError('UNAUTHENTICATED', detail);
+}
+
 export interface AuthenticateOptions {
   verify: (token: string) => Promise<AccessClaims>;
 }
@@ -57,27 +70,32 @@ export const authenticatePlugin = fp(async (app: FastifyInstance, options: Authe
     if (!header) return;
     const match = header.match(/^Bearer\s+(\S+)$/i);
     if (!match?.[1]) {
-      throw new AppError(
-        'UNAUTHENTICATED',
+      throw unauthenticated(
+        reply,
         'the Authorization header must be "Bearer <access token>"',
+        'invalid_request',
       );
     }
     let claims: AccessClaims;
     try {
       claims = await options.verify(match[1]);
     } catch (error) {
-      reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw new AppError(
-        'UNAUTHENTICATED',
+      throw unauthenticated(
+        reply,
         error instanceof InvalidTokenError
           ? error.message
           : 'the access token could not be verified',
+        'invalid_token',
       );
     }
     // Supabase's anon key is itself a token with role anon: an anonymous request.
     if (claims.role === 'anon') return;
     if (claims.role !== 'authenticated') {
-      throw new AppError('UNAUTHENTICATED', `a '${claims.role}' token cannot call this API`);
+      throw unauthenticated(
+        reply,
+        `a '${claims.role}' token cannot call this API`,
+        'invalid_token',
+      );
     }
     request.token = claims;
     request.claims = {
@@ -88,10 +106,10 @@ export const authenticatePlugin = fp(async (app: FastifyInstance, options: Authe
     };
   });
 
-  async function loadAccount(request: FastifyRequest): Promise<Account> {
+  async function loadAccount(request: FastifyRequest, reply: FastifyReply): Promise<Account> {
     if (request.account) return request.account;
     const token = request.token;
-    if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first: this needs an access token');
+    if (!token) throw unauthenticated(reply, 'sign in first: this needs an access token');
     const sql = app.database.sql;
     const [row] = await sql<
       {
@@ -107,9 +125,10 @@ export const authenticatePlugin = fp(async (app: FastifyInstance, options: Authe
                or exists (select 1 from auth.sessions s where s.id = ${token.session_id ?? null}::uuid)) as session_open
       from auth.users u left join public.profiles p on p.id = u.id
       where u.id = ${token.sub} and u.deleted_at is null`;
-    if (!row) throw new AppError('UNAUTHENTICATED', 'the account no longer exists');
-    if (!row.session_open)
-      throw new AppError('UNAUTHENTICATED', 'the session has ended; sign in again');
+    if (!row) throw unauthenticated(reply, 'the account no longer exists', 'invalid_token');
+    if (!row.session_open) {
+      throw unauthenticated(reply, 'the session has ended; sign in again', 'invalid_token');
+    }
     let { role, status } = row;
     if (!role || !status) {
       // A user created before the sign-up trigger existed (Supabase): make the profile now.
@@ -136,21 +155,21 @@ export const authenticatePlugin = fp(async (app: FastifyInstance, options: Authe
     }
   }
 
-  app.decorate('requireUser', async (request: FastifyRequest) => {
-    await loadAccount(request);
+  app.decorate('requireUser', async (request: FastifyRequest, reply: FastifyReply) => {
+    await loadAccount(request, reply);
   });
-  app.decorate('requireActiveUser', async (request: FastifyRequest) => {
-    assertActive(await loadAccount(request));
+  app.decorate('requireActiveUser', async (request: FastifyRequest, reply: FastifyReply) => {
+    assertActive(await loadAccount(request, reply));
   });
-  app.decorate('requireSeller', async (request: FastifyRequest) => {
-    const account = await loadAccount(request);
+  app.decorate('requireSeller', async (request: FastifyRequest, reply: FastifyReply) => {
+    const account = await loadAccount(request, reply);
     assertActive(account);
     if (account.role !== 'seller' && account.role !== 'admin') {
       throw new AppError('SELLER_REQUIRED', 'only sellers can do this; become a seller first');
     }
   });
-  app.decorate('requireAdmin', async (request: FastifyRequest) => {
-    const account = await loadAccount(request);
+  app.decorate('requireAdmin', async (request: FastifyRequest, reply: FastifyReply) => {
+    const account = await loadAccount(request, reply);
     assertActive(account);
     if (account.role !== 'admin') throw new AppError('ADMIN_REQUIRED', 'only admins can do this');
   });

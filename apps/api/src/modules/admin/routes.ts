@@ -1,6 +1,7 @@
 import { type Database, profiles } from '@promptnx/db';
 import { adminUserListSchema, adminUserQuerySchema, problemSchema } from '@promptnx/schema';
-import { desc, ilike, or, sql } from 'drizzle-orm';
+import { desc, eq, ilike, or } from 'drizzle-orm';
+import { authUsers } from 'drizzle-orm/supabase';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 export function adminRoutes(db: Database): FastifyPluginAsyncZod {
@@ -19,12 +20,13 @@ export function adminRoutes(db: Database): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { q, limit } = request.query;
-        const email = sql<string>`(select u.email from auth.users u where u.id = ${profiles.id})`;
         const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
         const rows = await db
           .select({
             id: profiles.id,
-            email,
+            // A join, not a correlated subquery: in a single-table select Drizzle writes
+            // the outer column unqualified, which then matched auth.users' own id.
+            email: authUsers.email,
             username: profiles.username,
             displayName: profiles.displayName,
             role: profiles.role,
@@ -32,12 +34,13 @@ export function adminRoutes(db: Database): FastifyPluginAsyncZod {
             createdAt: profiles.createdAt,
           })
           .from(profiles)
+          .leftJoin(authUsers, eq(authUsers.id, profiles.id))
           .where(
             pattern
               ? or(
                   ilike(profiles.username, pattern),
                   ilike(profiles.displayName, pattern),
-                  sql`${email} ilike ${pattern}`,
+                  ilike(authUsers.email, pattern),
                 )
               : undefined,
           )

@@ -39,6 +39,15 @@ export const embeddedAuthRoutes: FastifyPluginAsyncZod<EmbeddedAuthOptions> = as
   const { service } = options;
   const limited = { rateLimit: { max: options.rateLimitMax, timeWindow: '1 minute' } };
 
+  // supabase-js posts /logout with `content-type: application/json` and no body,
+  // which GoTrue accepts; Fastify's JSON parser alone would answer 400.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
+
   // GoTrue's error shape for everything under /auth/v1 (this plugin's scope only).
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof GoTrueError) {

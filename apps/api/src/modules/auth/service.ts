@@ -307,7 +307,17 @@ export function createAuthService(sql: DbClient['sql'], config: AuthConfig) {
           throw authErrors.samePassword();
         }
         if (passwordHash) {
-          await tx`update auth.users set encrypted_password = ${passwordHash}, updated_at = now() where id = ${user.id}`;
+          // As GoTrue does: a new password voids pending e-mail links and signs
+          // out every other session (the old password may be why it changed).
+          await tx`
+            update auth.users
+            set encrypted_password = ${passwordHash}, confirmation_token = '', recovery_token = '',
+                email_change_token_new = '', updated_at = now()
+            where id = ${user.id}`;
+          await tx`
+            delete from auth.sessions
+            where user_id = ${user.id}
+              and (${claims.session_id ?? null}::uuid is null or id <> ${claims.session_id ?? null}::uuid)`;
         }
         if (changes.data) {
           await tx`

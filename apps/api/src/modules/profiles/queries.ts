@@ -1,12 +1,13 @@
 import { type DbOrTx, profiles, sellerProfiles } from '@promptnx/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { authUsers } from 'drizzle-orm/supabase';
 
 /** The owner's view of a profile (system read: includes the suspension reason). */
 export async function findOwnProfile(db: DbOrTx, userId: string) {
   const [row] = await db
     .select({
       id: profiles.id,
-      email: sql<string>`(select u.email from auth.users u where u.id = ${profiles.id})`,
+      email: authUsers.email,
       username: profiles.username,
       displayName: profiles.displayName,
       bio: profiles.bio,
@@ -22,6 +23,7 @@ export async function findOwnProfile(db: DbOrTx, userId: string) {
       headline: sellerProfiles.headline,
     })
     .from(profiles)
+    .leftJoin(authUsers, eq(authUsers.id, profiles.id))
     .leftJoin(sellerProfiles, eq(sellerProfiles.userId, profiles.id))
     .where(eq(profiles.id, userId));
   return row;

@@ -12,7 +12,7 @@ const AVATAR_URL_TTL = 24 * 3600;
 function toMe(row: OwnProfileRow, storage: Storage): Me {
   return {
     id: row.id,
-    email: row.email,
+    email: row.email ?? '',
     username: row.username,
     displayName: row.displayName,
     bio: row.bio,
@@ -50,6 +50,8 @@ export function createProfileService(db: Database, storage: Storage) {
 
     /** Writes only what the user may change, as the user (RLS and column grants apply). */
     async updateMe(account: Account, changes: UpdateMe): Promise<Me> {
+      // Nothing to write (an empty PATCH): Drizzle refuses an empty SET.
+      if (Object.keys(changes).length === 0) return getMe(account);
       try {
         await withUser(db, { role: 'authenticated', sub: account.id }, (tx) =>
           updateProfileFields(tx, account.id, changes),

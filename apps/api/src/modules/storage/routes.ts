@@ -21,13 +21,17 @@ export function fileRoutes(storage: LocalStorage): FastifyPluginAsyncZod {
           if (file.error === 'not found') throw new AppError('NOT_FOUND', 'no such file');
           throw new AppError('FORBIDDEN', `the file link is invalid (${file.error})`);
         }
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-length', file.size)
-          .header('cache-control', `private, max-age=${file.maxAge}, immutable`)
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'")
-          .send(file.stream);
+        return (
+          reply
+            .header('content-type', file.contentType)
+            .header('content-length', file.size)
+            .header('cache-control', `private, max-age=${file.maxAge}, immutable`)
+            .header('x-content-type-options', 'nosniff')
+            .header('content-security-policy', "default-src 'none'")
+            // The storefront (another origin) shows these images; the signed URL is the access check.
+            .header('cross-origin-resource-policy', 'cross-origin')
+            .send(file.stream)
+        );
       },
     );
   };
