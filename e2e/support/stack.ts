@@ -72,6 +72,15 @@ function stopProcess({ child }: Started): Promise<void> {
 }
 
 /**
+ * The API and the web server run their production builds with NODE_ENV=test, because both
+ * refuse to serve the dev mailbox in production and the account journeys read their
+ * confirmation links there. Other differences from production: the session cookie is not
+ * marked Secure, the API does not trust proxy headers, and neither insists on secrets (they
+ * get their own below all the same).
+ */
+const APP_MODE = 'test';
+
+/**
  * The whole stack from the built apps: embedded Postgres with migrations and
  * demo data, the API, the worker and the web server, each on a free port.
  */
@@ -110,7 +119,7 @@ export async function startStack(): Promise<Stack> {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
     const api = startProcess('api', 'apps/api', ['dist/server.js'], {
-      NODE_ENV: 'production',
+      NODE_ENV: APP_MODE,
       DATABASE_URL: databaseUrl,
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),
@@ -135,10 +144,11 @@ export async function startStack(): Promise<Stack> {
       'apps/web',
       ['node_modules/@remix-run/serve/dist/cli.js', 'build/server/index.js'],
       {
-        NODE_ENV: 'production',
+        NODE_ENV: APP_MODE,
         HOST: '127.0.0.1',
         PORT: String(webPort),
         API_URL: apiUrl,
+        SESSION_SECRET: randomBytes(32).toString('hex'),
       },
     );
     started.push(web);

@@ -1,5 +1,6 @@
 import type { HeadersFunction, LinksFunction } from '@remix-run/node';
 import {
+  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -11,6 +12,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { CsrfInput } from './components/csrf-input';
 import type { PublicEnv } from './env.server';
 import type { loader } from './root.server';
 import appStyles from './styles/app.css?url';
@@ -63,15 +65,44 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/" className="wordmark" aria-label="PromptNX home">
               Prompt<span>NX</span>
             </Link>
-            <nav aria-label="Main">
+            <nav aria-label="Main" className="site-nav">
               <ul className="nav-list">
                 <li>
                   <Link to="/">Browse</Link>
                 </li>
                 <li>
-                  <Link to="/">Sell</Link>
+                  <Link to="/sell">Sell</Link>
                 </li>
               </ul>
+              {data?.user ? (
+                <ul className="nav-list nav-account">
+                  <li className="nav-user" data-testid="signed-in-as">
+                    {data.user.displayName || data.user.email}
+                  </li>
+                  <li>
+                    <Link to="/account">Account</Link>
+                  </li>
+                  <li>
+                    <Form method="post" action="/signout" className="inline-form">
+                      <CsrfInput />
+                      <button type="submit" className="button-link">
+                        Sign out
+                      </button>
+                    </Form>
+                  </li>
+                </ul>
+              ) : data ? (
+                <ul className="nav-list nav-account">
+                  <li>
+                    <Link to="/signin">Sign in</Link>
+                  </li>
+                  <li>
+                    <Link to="/signup" className="button button-small">
+                      Sign up
+                    </Link>
+                  </li>
+                </ul>
+              ) : null}
             </nav>
           </div>
         </header>
@@ -109,8 +140,17 @@ export function ErrorBoundary() {
     if (error.status === 404) {
       title = 'Page not found';
       message = 'We could not find the page you were looking for.';
+    } else if (error.status === 403) {
+      title = 'That did not work';
+      message =
+        typeof error.data === 'string' && error.data
+          ? error.data
+          : 'You are not allowed to do that.';
     } else if (error.status === 503) {
-      title = 'The catalog is unavailable right now';
+      title =
+        typeof error.data === 'string' && error.data
+          ? error.data
+          : 'This page is unavailable right now';
       message = 'Please try again in a few moments.';
     }
   }
