@@ -34,3 +34,23 @@ describe('loadEnv', () => {
     expect(supabase.AUTH_JWT_SECRET).toBeUndefined();
   });
 });
+
+describe('Supabase mode secrets', () => {
+  const base = {
+    DATABASE_URL: 'postgres://x/y',
+    AUTH_MODE: 'supabase',
+    SUPABASE_URL: 'https://p.supabase.co',
+  };
+  it('takes the HS256 secret from SUPABASE_JWT_SECRET', () => {
+    const env = loadEnv({ ...base, SUPABASE_JWT_SECRET: 's'.repeat(40) });
+    expect(env.AUTH_JWT_SECRET).toBe('s'.repeat(40));
+  });
+  it('runs on the JWKS alone in production, with no development secret', () => {
+    const env = loadEnv({
+      ...base,
+      NODE_ENV: 'production',
+      STORAGE_SIGNING_SECRET: 'x'.repeat(40),
+    });
+    expect(env.AUTH_JWT_SECRET).toBeUndefined();
+  });
+});

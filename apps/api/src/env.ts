@@ -27,6 +27,8 @@ const envSchema = z.object({
   AUTH_MODE: z.enum(['embedded', 'supabase']).default('embedded'),
   /** HS256 secret: signs tokens in embedded mode; Supabase's JWT secret in supabase mode. */
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Supabase mode: the project's legacy HS256 JWT secret, if it still signs with one. */
+  SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SUPABASE_URL: z.url().optional(),
   /** The storefront: e-mail links point there, and redirect_to must stay on it. */
   AUTH_SITE_URL: z.url().default('http://localhost:3000'),
@@ -70,8 +72,9 @@ const checkedSchema = envSchema
   .superRefine((env, ctx) => {
     const need = (name: string, why: string) =>
       ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
-    if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET)
+    if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'embedded' && !env.AUTH_JWT_SECRET) {
       need('AUTH_JWT_SECRET', 'in production');
+    }
     if (env.NODE_ENV === 'production' && !env.STORAGE_SIGNING_SECRET) {
       need('STORAGE_SIGNING_SECRET', 'in production');
     }
@@ -86,7 +89,9 @@ const checkedSchema = envSchema
     // The development secret only ever signs the embedded server's own tokens:
     // in Supabase mode it would let anyone who read this file forge a token.
     AUTH_JWT_SECRET:
-      env.AUTH_JWT_SECRET ?? (env.AUTH_MODE === 'embedded' ? DEV_JWT_SECRET : undefined),
+      env.AUTH_MODE === 'embedded'
+        ? (env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET)
+        : (env.SUPABASE_JWT_SECRET ?? env.AUTH_JWT_SECRET),
     STORAGE_SIGNING_SECRET: env.STORAGE_SIGNING_SECRET ?? DEV_STORAGE_SECRET,
   }));
 
