@@ -21,3 +21,14 @@ export function safeRedirect(to: unknown, fallback = '/'): string {
   if (url.origin !== BASE) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** Where to go after a sign-in or sign-up: the form's redirectTo, else the query's, if same-site. */
+export function redirectTargetOf(
+  request: Request,
+  formData: FormData | undefined,
+  fallback: string,
+) {
+  const fromForm = formData?.get('redirectTo');
+  const fromQuery = new URL(request.url).searchParams.get('redirectTo');
+  return safeRedirect(fromForm ?? fromQuery, fallback);
+}

@@ -6,7 +6,7 @@ import { createApiClient } from '../lib/api.server';
 import { authErrorMessage, isRateLimited, startSession } from '../lib/auth.server';
 import { assertCsrf } from '../lib/csrf.server';
 import { type FieldErrors, fieldErrorsFromZod, formText } from '../lib/form-errors';
-import { safeRedirect } from '../lib/safe-redirect';
+import { redirectTargetOf } from '../lib/safe-redirect';
 import { getUser } from '../lib/session.server';
 
 export const INVALID_CREDENTIALS = 'Invalid e-mail or password.';
@@ -24,11 +24,8 @@ export interface SignInActionData {
   values?: { email: string };
 }
 
-function redirectTarget(request: Request, formData?: FormData) {
-  const fromForm = formData?.get('redirectTo');
-  const fromQuery = new URL(request.url).searchParams.get('redirectTo');
-  return safeRedirect(fromForm ?? fromQuery, '/');
-}
+const redirectTarget = (request: Request, formData?: FormData) =>
+  redirectTargetOf(request, formData, '/');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, headers } = await getUser(request);

@@ -6,7 +6,7 @@ import { createApiClient } from '../lib/api.server';
 import { authErrorMessage, isRateLimited, siteOrigin, startSession } from '../lib/auth.server';
 import { assertCsrf } from '../lib/csrf.server';
 import { type FieldErrors, fieldErrorsFromZod, formText } from '../lib/form-errors';
-import { safeRedirect } from '../lib/safe-redirect';
+import { redirectTargetOf } from '../lib/safe-redirect';
 import { getUser } from '../lib/session.server';
 
 export const signUpFormSchema = z.object({
@@ -27,11 +27,8 @@ export interface SignUpActionData {
   checkEmail?: string;
 }
 
-function redirectTarget(request: Request, formData?: FormData) {
-  const fromForm = formData?.get('redirectTo');
-  const fromQuery = new URL(request.url).searchParams.get('redirectTo');
-  return safeRedirect(fromForm ?? fromQuery, '/account');
-}
+const redirectTarget = (request: Request, formData?: FormData) =>
+  redirectTargetOf(request, formData, '/account');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, headers } = await getUser(request);
