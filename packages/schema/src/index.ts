@@ -1,5 +1,6 @@
 export * from './admin.js';
 export * from './auth.js';
+export * from './catalog.js';
 export * from './categories.js';
 export * from './emails.js';
 export * from './errors.js';

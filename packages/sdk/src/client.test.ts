@@ -21,6 +21,7 @@ beforeAll(async () => {
               slug: 'coding',
               name: 'Coding',
               description: '',
+              promptCount: 3,
             },
           ],
         }),

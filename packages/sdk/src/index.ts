@@ -2,8 +2,8 @@ import {
   type AuthUser,
   authErrorSchema,
   authUserSchema,
-  type CategoryList,
-  categoryListSchema,
+  type CategoryWithCount,
+  categoryCountListSchema,
   type Health,
   healthSchema,
   type MailboxMessage,
@@ -13,10 +13,17 @@ import {
   type Onboarding,
   onboardingSchema,
   type Problem,
+  type PromptDetail,
+  type PromptList,
+  type PromptListQuery,
   problemSchema,
+  promptDetailSchema,
+  promptListSchema,
   type Readiness,
   readinessSchema,
+  type SellerPublic,
   type Session,
+  sellerPublicSchema,
   sessionSchema,
   signUpResponseSchema,
   type UpdateMe,
@@ -75,6 +82,15 @@ export class ApiUnavailableError extends Error {
 }
 
 export type PromptnxClient = ReturnType<typeof createClient>;
+
+function toQuery(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
 
 /** A typed client for the PromptNX API; every answer is checked against its zod schema. */
 export function createClient(options: ClientOptions) {
@@ -177,7 +193,32 @@ export function createClient(options: ClientOptions) {
     health: (): Promise<Health> => request('GET', '/health', healthSchema),
     ready: (): Promise<Readiness> => request('GET', '/ready', readinessSchema),
     categories: {
-      list: (): Promise<CategoryList> => request('GET', '/api/categories', categoryListSchema),
+      /** Every category in display order, with its number of published prompts. */
+      list: async (): Promise<{ items: CategoryWithCount[] }> =>
+        request('GET', '/api/categories', categoryCountListSchema),
+    },
+    prompts: {
+      /** The public catalog: filters, sort and cursor pagination. Never template text. */
+      list: (query: PromptListQuery = {}): Promise<PromptList> =>
+        request('GET', `/api/prompts${toQuery({ ...query })}`, promptListSchema),
+      /** One prompt by id or slug, with what the asker may do with it. */
+      get: (idOrSlug: string): Promise<PromptDetail> =>
+        request('GET', `/api/prompts/${encodeURIComponent(idOrSlug)}`, promptDetailSchema),
+    },
+    sellersPublic: {
+      /** A seller's public profile by id or username; their prompts via prompts.list({ seller }). */
+      get: (idOrUsername: string): Promise<SellerPublic> =>
+        request('GET', `/api/sellers/${encodeURIComponent(idOrUsername)}`, sellerPublicSchema),
+    },
+    favorites: {
+      list: (cursor?: string): Promise<PromptList> =>
+        request('GET', `/api/me/favorites${toQuery({ cursor })}`, promptListSchema),
+      async add(promptId: string) {
+        await request('PUT', `/api/me/favorites/${encodeURIComponent(promptId)}`, z.unknown());
+      },
+      async remove(promptId: string) {
+        await request('DELETE', `/api/me/favorites/${encodeURIComponent(promptId)}`, z.unknown());
+      },
     },
     auth: {
       /** A session when e-mail confirmation is off; otherwise the user, and a mail to confirm. */

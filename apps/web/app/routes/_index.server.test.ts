@@ -9,12 +9,14 @@ const categories = [
     slug: 'coding',
     name: 'Coding',
     description: 'Prompts that write and review code.',
+    promptCount: 12,
   },
   {
     id: '0b7c2f0e-8a51-4b8e-9a0f-6b1d2e3c4f50',
     slug: 'image-generation',
     name: 'Image generation',
     description: 'Midjourney and Stable Diffusion prompts.',
+    promptCount: 7,
   },
 ];
 const seen: IncomingHttpHeaders[] = [];

@@ -1,5 +1,5 @@
-import { categories, type DbOrTx } from '@promptnx/db';
-import { asc, eq } from 'drizzle-orm';
+import { categories, type DbOrTx, prompts } from '@promptnx/db';
+import { and, asc, count, eq } from 'drizzle-orm';
 
 const publicColumns = {
   id: categories.id,
@@ -8,10 +8,13 @@ const publicColumns = {
   description: categories.description,
 };
 
+/** Categories in display order with how many published prompts each holds. */
 export function listCategories(db: DbOrTx) {
   return db
-    .select(publicColumns)
+    .select({ ...publicColumns, promptCount: count(prompts.id) })
     .from(categories)
+    .leftJoin(prompts, and(eq(prompts.categoryId, categories.id), eq(prompts.status, 'published')))
+    .groupBy(categories.id)
     .orderBy(asc(categories.sortOrder), asc(categories.name));
 }
 

@@ -1,6 +1,6 @@
 import { seedCategories } from '@promptnx/db/seed';
 import { useTestDatabase } from '@promptnx/db/testing';
-import { categoryListSchema } from '@promptnx/schema';
+import { categoryCountListSchema } from '@promptnx/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/build-test-app.js';
 
@@ -19,9 +19,9 @@ describe('GET /api/categories', () => {
     const res = await app.inject('/api/categories');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('public');
-    const { items } = categoryListSchema.parse(res.json());
+    const { items } = categoryCountListSchema.parse(res.json());
     expect(items.length).toBeGreaterThanOrEqual(12);
-    expect(items[0]).toMatchObject({ slug: 'writing', name: 'Writing' });
+    expect(items[0]).toMatchObject({ slug: 'writing', name: 'Writing', promptCount: 0 });
   });
 });
 

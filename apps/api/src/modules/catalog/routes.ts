@@ -1,4 +1,9 @@
-import { categoryListSchema, categorySchema, problemSchema, slugSchema } from '@promptnx/schema';
+import {
+  categoryCountListSchema,
+  categorySchema,
+  problemSchema,
+  slugSchema,
+} from '@promptnx/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCategories, getCategory } from './service.js';
@@ -11,8 +16,8 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['catalog'],
-        summary: 'All categories, in display order',
-        response: { 200: categoryListSchema },
+        summary: 'All categories in display order, with their number of published prompts',
+        response: { 200: categoryCountListSchema },
       },
     },
     async (request, reply) => {
