@@ -16,7 +16,9 @@ import { embeddedAuthRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
 import { createTokenVerifier } from './modules/auth/tokens.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { createCatalogService } from './modules/catalog/service.js';
 import { devRoutes } from './modules/dev/routes.js';
+import { favoriteRoutes } from './modules/favorites/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import {
   type ConnectPayments,
@@ -114,7 +116,9 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   const db = app.database.db;
 
   await app.register(healthRoutes);
-  await app.register(catalogRoutes);
+  const catalog = createCatalogService(db, storage);
+  await app.register(catalogRoutes(catalog));
+  await app.register(favoriteRoutes(db, catalog));
   await app.register(fileRoutes(storage));
   await app.register(profileRoutes(createProfileService(db, storage)));
   await app.register(sellerRoutes(createSellerService(db, payments, env.AUTH_SITE_URL)));

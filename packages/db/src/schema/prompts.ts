@@ -8,6 +8,7 @@ import {
   pgPolicy,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   unique,
@@ -74,6 +75,8 @@ export const prompts = pgTable(
     ratingCount: integer().notNull().default(0),
     salesCount: integer().notNull().default(0),
     viewCount: integer().notNull().default(0),
+    /** Recent sales and ratings over age; refreshed by the worker (refresh_trending_scores). */
+    trendingScore: real().notNull().default(0),
     /** Title, tags and description, maintained by a trigger; never the template. */
     searchVector: tsvector(),
     createdAt: createdAt(),
@@ -121,6 +124,9 @@ export const prompts = pgTable(
     index('prompts_published_sales_idx')
       .on(desc(t.salesCount), t.id)
       .where(sql`${t.status} = 'published'`),
+    index('prompts_published_trending_idx')
+      .on(desc(t.trendingScore), t.id)
+      .where(sql`${t.status} = 'published'`),
     index('prompts_search_vector_idx').using('gin', t.searchVector),
     index('prompts_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     index('prompts_status_idx').on(t.status),
@@ -147,7 +153,7 @@ export const prompts = pgTable(
       to: authenticatedRole,
       // System-owned columns must be at their defaults: a request cannot publish,
       // rate or count its own prompt.
-      withCheck: sql`${t.sellerId} = ${currentUser} and ${t.status} = 'draft' and (select public.is_seller()) and ${t.ratingAvg} = 0 and ${t.ratingCount} = 0 and ${t.salesCount} = 0 and ${t.viewCount} = 0 and ${t.currentVersionId} is null and ${t.publishedAt} is null and ${t.rejectionReason} is null`,
+      withCheck: sql`${t.sellerId} = ${currentUser} and ${t.status} = 'draft' and (select public.is_seller()) and ${t.ratingAvg} = 0 and ${t.ratingCount} = 0 and ${t.salesCount} = 0 and ${t.viewCount} = 0 and ${t.trendingScore} = 0 and ${t.currentVersionId} is null and ${t.publishedAt} is null and ${t.rejectionReason} is null`,
     }),
     pgPolicy('sellers edit their own prompts', {
       for: 'update',

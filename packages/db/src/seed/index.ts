@@ -257,6 +257,9 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
         await restoreKeysAndIndexes();
       }
 
+      // Trending order from day one (the worker keeps it fresh afterwards).
+      await tx.execute(sql`select public.refresh_trending_scores()`);
+
       // Fresh statistics, so the first catalog queries get good plans.
       report('analyze', catalog.length);
       await tx.execute(
