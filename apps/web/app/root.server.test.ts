@@ -27,8 +27,9 @@ async function importRoot() {
 
 type Loaded = Awaited<ReturnType<Awaited<ReturnType<typeof importRoot>>['root']['loader']>>;
 
+// A page with forms (catalog pages get no token: see the last describe).
 function callLoader(loader: (args: never) => Promise<Loaded>, cookie?: string) {
-  const request = new Request('http://127.0.0.1:3000/', {
+  const request = new Request('http://127.0.0.1:3000/signin', {
     headers: cookie ? { Cookie: cookie } : {},
   });
   return loader({ request, params: {}, context: {} } as never);
@@ -63,5 +64,44 @@ describe('root loader', () => {
     expect(result.data.csrfToken).toBe('known-token');
     expect(new Headers(result.init?.headers).get('Set-Cookie')).toBeNull();
     expect(api.calls).toEqual([]);
+  });
+});
+
+describe('root loader on catalog pages', () => {
+  async function load(path: string, cookie?: string) {
+    const { root } = await importRoot();
+    const request = new Request(`http://127.0.0.1:3000${path}`, {
+      headers: cookie ? { Cookie: cookie } : {},
+    });
+    return root.loader({ request, params: {}, context: {} } as never);
+  }
+
+  it('mints no token and sets no cookie for an anonymous visitor, so the page can be shared', async () => {
+    for (const path of ['/', '/search?q=essay', '/p/code-review', '/sellers/demo_seller']) {
+      const result = await load(path);
+      expect(result.data.csrfToken).toBeNull();
+      expect(new Headers(result.init?.headers).get('Set-Cookie')).toBeNull();
+    }
+  });
+
+  it('does not put an anonymous session’s existing token into a shared page', async () => {
+    const { session } = await importRoot();
+    const s = await session.sessionStorage.getSession();
+    s.set('csrf', 'anonymous-token');
+    const cookie = (await session.sessionStorage.commitSession(s)).split(';')[0];
+    expect((await load('/search', cookie)).data.csrfToken).toBeNull();
+    expect((await load('/signin', cookie)).data.csrfToken).toBe('anonymous-token');
+  });
+
+  it('gives a signed-in visitor their token on catalog pages too', async () => {
+    const { session } = await importRoot();
+    const s = await session.sessionStorage.getSession();
+    s.set('access_token', 'a');
+    s.set('refresh_token', 'r');
+    s.set('expires_at', Math.floor(Date.now() / 1000) + 3600);
+    s.set('user_id', USER_ID);
+    s.set('csrf', 'signed-in-token');
+    const cookie = (await session.sessionStorage.commitSession(s)).split(';')[0];
+    expect((await load('/p/code-review', cookie)).data.csrfToken).toBe('signed-in-token');
   });
 });

@@ -1,12 +1,17 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { getPublicEnv } from './env.server';
+import { isCatalogPath } from './lib/cache-headers';
 import { commitSession, ensureCsrfToken, getSession, resolveUser } from './lib/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const { user, changed } = await resolveUser(request, session);
-  const { token, minted } = ensureCsrfToken(session);
+  // Anonymous catalog pages are cached and shared (lib/cache-headers.ts), so they carry no
+  // session's CSRF token and set no cookie. They have no form that posts; leaving them
+  // reloads this loader (shouldRevalidate in root.tsx), which mints the token then.
+  const shared = !user && isCatalogPath(new URL(request.url).pathname);
+  const { token, minted } = shared ? { token: null, minted: false } : ensureCsrfToken(session);
   const headers = changed || minted ? await commitSession(session) : new Headers();
   return data(
     {

@@ -8,12 +8,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { CsrfInput } from './components/csrf-input';
 import type { PublicEnv } from './env.server';
+import { isCatalogPath } from './lib/cache-headers';
 import type { loader } from './root.server';
 import appStyles from './styles/app.css?url';
 
@@ -32,6 +34,16 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
   if (retryAfter) headers.set('Retry-After', retryAfter);
   return headers;
 };
+
+// Anonymous catalog pages get no CSRF token (root.server.ts): leaving one for a page with
+// forms loads the root data again, and with it the token.
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) =>
+  defaultShouldRevalidate ||
+  (isCatalogPath(currentUrl.pathname) && !isCatalogPath(nextUrl.pathname));
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
@@ -68,8 +80,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="site-nav">
               <ul className="nav-list">
                 <li>
-                  <Link to="/">Browse</Link>
+                  <Link to="/search">Browse</Link>
                 </li>
+                {data?.user ? (
+                  <li>
+                    <Link to="/account/favorites">Favorites</Link>
+                  </li>
+                ) : null}
                 <li>
                   <Link to="/sell">Sell</Link>
                 </li>

@@ -1,125 +1,109 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PRIVATE_NO_STORE, PUBLIC_CACHE } from '../lib/cache-headers';
+import { categories, problem, promptList } from '../test/catalog';
+import { deadUrl, startFakeApi } from '../test/fake-api';
+import { outcome, pageRequest, signedInCookie, withApi } from '../test/requests';
 
-// A local HTTP server that answers like the API and records the headers it got.
-const categories = [
-  {
-    id: '5f2b8c1e-2d4a-4c36-9a52-3f7e4b1d2c10',
-    slug: 'coding',
-    name: 'Coding',
-    description: 'Prompts that write and review code.',
-    promptCount: 12,
-  },
-  {
-    id: '0b7c2f0e-8a51-4b8e-9a0f-6b1d2e3c4f50',
-    slug: 'image-generation',
-    name: 'Image generation',
-    description: 'Midjourney and Stable Diffusion prompts.',
-    promptCount: 7,
-  },
-];
-const seen: IncomingHttpHeaders[] = [];
-let answerWith: 'categories' | 'database-down' = 'categories';
-let server: Server;
-let apiUrl: string;
-
-function listen(s: Server) {
-  return new Promise<string>((resolve) =>
-    s.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`),
-    ),
-  );
-}
-function close(s: Server) {
-  return new Promise<void>((resolve) => s.close(() => resolve()));
-}
-
-/** Loads the loader with API_URL set to `url` (the env is read once, at import). */
-async function importLoader(url: string) {
-  vi.stubEnv('API_URL', url);
-  vi.resetModules();
-  return (await import('./_index.server')).loader;
-}
-
-function callLoader(loader: Awaited<ReturnType<typeof importLoader>>, headers?: HeadersInit) {
-  const request = new Request('http://127.0.0.1:3000/', { headers });
-  return loader({ request, params: {}, context: {} });
-}
-
-async function thrownBy(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the loader to throw');
-}
+let api: Awaited<ReturnType<typeof startFakeApi>>;
+let down = false;
+const arrivals: number[] = [];
+const lists = {
+  trending: promptList(8),
+  newest: promptList(8),
+  'top-rated': promptList(3),
+};
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    seen.push(req.headers);
-    if (req.url === '/api/categories' && answerWith === 'categories') {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ items: categories }));
-      return;
+  api = await startFakeApi((call) => {
+    if (down) return problem(503, 'DATABASE_UNAVAILABLE');
+    arrivals.push(Date.now());
+    const url = new URL(call.url, 'http://api');
+    if (url.pathname === '/api/categories') return { status: 200, body: { items: categories } };
+    if (url.pathname === '/api/prompts') {
+      const sort = url.searchParams.get('sort') as keyof typeof lists;
+      // Slow enough that answering one after the other would show in the timing.
+      return { status: 200, body: lists[sort], delayMs: 150 };
     }
-    res.statusCode = 503;
-    res.setHeader('content-type', 'application/problem+json');
-    res.end(
-      JSON.stringify({
-        type: 'https://promptnx.dev/problems/database-unavailable',
-        title: 'Service Unavailable',
-        status: 503,
-        code: 'DATABASE_UNAVAILABLE',
-      }),
-    );
+    return undefined;
   });
-  apiUrl = await listen(server);
 });
+afterAll(() => api.close());
 afterEach(() => {
-  answerWith = 'categories';
+  api.calls.length = 0;
+  arrivals.length = 0;
+  down = false;
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
-afterAll(() => close(server));
+
+const load = (url = api.url) => withApi(url, () => import('./_index.server'));
+
+async function home(cookie?: string, url?: string) {
+  const { loader } = await load(url);
+  return outcome(() => loader({ request: pageRequest('/', cookie), params: {}, context: {} }));
+}
 
 describe('home loader', () => {
-  it('returns the categories from the API and forwards x-request-id', async () => {
-    const loader = await importLoader(apiUrl);
-    const data = await callLoader(loader, { 'x-request-id': 'req-123' });
-    expect(data).toEqual({ categories });
-    expect(seen.at(-1)?.['x-request-id']).toBe('req-123');
+  it('loads categories and the three lists of 8 at once', async () => {
+    const result = await home();
+    expect(result.status).toBe(200);
+    // Each list answers after 150 ms: asked one after the other, they would arrive apart.
+    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(100);
+    const data = result.data as Record<string, { id: string }[]>;
+    expect(data.categories).toEqual(categories);
+    expect(data.trending?.map((p) => p.id)).toEqual(lists.trending.items.map((p) => p.id));
+    expect(data.newest).toHaveLength(8);
+    expect(data.topRated).toHaveLength(3);
+    const asked = api.calls.map((c) => c.url).sort();
+    expect(asked).toEqual([
+      '/api/categories',
+      '/api/prompts?sort=newest&limit=8',
+      '/api/prompts?sort=top-rated&limit=8',
+      '/api/prompts?sort=trending&limit=8',
+    ]);
   });
 
-  it('sends no x-request-id when the visitor had none', async () => {
-    const loader = await importLoader(apiUrl);
-    await callLoader(loader);
-    expect(seen.at(-1)?.['x-request-id']).toBeUndefined();
+  it('forwards x-request-id to the API', async () => {
+    const { loader } = await load();
+    const request = new Request('http://127.0.0.1:3000/', {
+      headers: { 'x-request-id': 'req-123' },
+    });
+    await loader({ request, params: {}, context: {} });
+    expect(api.calls.every((c) => c.headers['x-request-id'] === 'req-123')).toBe(true);
   });
 
-  it('throws a 503 response when the API reports an outage', async () => {
+  it('is publicly cacheable for anonymous visitors, private for signed-in ones', async () => {
+    const anonymous = await home();
+    expect(anonymous.headers.get('Cache-Control')).toBe(PUBLIC_CACHE);
+    expect(anonymous.headers.get('Set-Cookie')).toBeNull();
+
+    const signedIn = await home(await signedInCookie());
+    expect(signedIn.headers.get('Cache-Control')).toBe(PRIVATE_NO_STORE);
+    // The lists are the same for everybody: they are asked for without the token.
+    expect(api.calls.some((c) => c.headers.authorization)).toBe(false);
+  });
+
+  it('answers 503 when the API reports an outage', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    answerWith = 'database-down';
-    const loader = await importLoader(apiUrl);
-    const error = await thrownBy(callLoader(loader));
-    expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(503);
-    expect(warn).toHaveBeenCalledOnce();
+    down = true;
+    const result = await home();
+    expect(result.status).toBe(503);
+    expect(result.headers.get('Retry-After')).toBe('30');
+    expect(warn).toHaveBeenCalled();
   });
 
-  it('throws a 503 response when the API cannot be reached', async () => {
+  it('answers 503 when the API cannot be reached', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    // A port that was just free: nothing listens there any more.
-    const gone = createServer();
-    const goneUrl = await listen(gone);
-    await close(gone);
-
-    const loader = await importLoader(goneUrl);
-    const error = await thrownBy(callLoader(loader));
-    expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(503);
-    expect(await (error as Response).text()).toBe('The catalog is unavailable right now');
+    const { loader } = await load(await deadUrl());
+    let thrown: unknown;
+    try {
+      await loader({ request: pageRequest('/'), params: {}, context: {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(503);
+    expect(await (thrown as Response).text()).toBe('The catalog is unavailable right now');
     expect(warn.mock.calls[0]?.[0]).toMatch(/cannot be reached/);
   });
 });

@@ -1,27 +1,33 @@
-import { ApiError, ApiUnavailableError } from '@promptnx/sdk';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { createApiClient } from '../lib/api.server';
+import { catalogData, catalogFailure, getViewer, presentCard } from '../lib/catalog.server';
 
-export const CATALOG_UNAVAILABLE = 'The catalog is unavailable right now';
+export { CATALOG_UNAVAILABLE } from '../lib/catalog.server';
+
+/** Cards in each home section. */
+export const SECTION_SIZE = 8;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  // The lists are the same for everyone: asked anonymously, all at once.
   const api = createApiClient(request);
   try {
-    const { items } = await api.categories.list();
-    return { categories: items };
+    const [categories, trending, newest, topRated] = await Promise.all([
+      api.categories.list(),
+      api.prompts.list({ sort: 'trending', limit: SECTION_SIZE }),
+      api.prompts.list({ sort: 'newest', limit: SECTION_SIZE }),
+      api.prompts.list({ sort: 'top-rated', limit: SECTION_SIZE }),
+    ]);
+    return catalogData(
+      {
+        categories: categories.items,
+        trending: trending.items.map(presentCard),
+        newest: newest.items.map(presentCard),
+        topRated: topRated.items.map(presentCard),
+      },
+      viewer,
+    );
   } catch (error) {
-    // An API that is down or failing is an outage for the visitor, not a bug in this page.
-    if (
-      error instanceof ApiUnavailableError ||
-      (error instanceof ApiError && error.status >= 500)
-    ) {
-      console.warn(`[web] home: ${error.message}`);
-      throw new Response(CATALOG_UNAVAILABLE, {
-        status: 503,
-        statusText: 'Service Unavailable',
-        headers: { 'Retry-After': '30' },
-      });
-    }
-    throw error;
+    return catalogFailure(error, request, 'home', viewer.session);
   }
 }
