@@ -28,6 +28,16 @@ export function describeConnectionError(error: unknown, url: string): string {
   }
 }
 
+/**
+ * The SQLSTATE of a failed query: Drizzle wraps the driver's error (which has
+ * the code) in `cause`. Undefined for errors that are not from Postgres.
+ */
+export function sqlStateOfError(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {
   try {

@@ -7,7 +7,7 @@ export {
   type DbOrTx,
   type Transaction,
 } from './client.js';
-export { describeConnectionError } from './errors.js';
+export { describeConnectionError, sqlStateOfError } from './errors.js';
 export { runMigrations } from './migrate.js';
 export { defaultStorageRoot, migrationsFolder, repoRoot } from './paths.js';
 export * from './schema/index.js';

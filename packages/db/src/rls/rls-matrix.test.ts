@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../client.js';
+import { sqlStateOfError } from '../errors.js';
 import {
   auditLogs,
   chatMessages,
@@ -446,10 +447,6 @@ interface Outcome {
   detail: string;
 }
 
-function sqlState(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.cause?.code ?? e.code;
-}
 
 /** Back to the superuser inside the same transaction, to see what really happened. */
 async function asSystem<T>(tx: Transaction, check: () => Promise<T>): Promise<T> {
@@ -525,7 +522,7 @@ async function attempt(actor: Actor, table: string, op: Operation, spec: CaseSpe
     });
   } catch (error) {
     if (error instanceof RollBack) return outcome!;
-    const state = sqlState(error);
+    const state = sqlStateOfError(error);
     // 42501: no privilege, or the RLS check refused the row; P0001: a rule trigger refused it.
     if (state === '42501' || state === 'P0001') {
       const e = error as { cause?: { message?: string }; message: string };
@@ -564,7 +561,7 @@ describe('the RLS matrix', () => {
           });
         } catch (error) {
           // P0001: a rule trigger (append-only, immutable once published) holds even for system code.
-          if (!(error instanceof RollBack) && sqlState(error) !== 'P0001') {
+          if (!(error instanceof RollBack) && sqlStateOfError(error) !== 'P0001') {
             refused.push(`${name} ${op}: ${(error as Error).message}`);
           }
         }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { createDb, type DbClient } from '../client.js';
+import { sqlStateOfError } from '../errors.js';
 import type { TestPostgres } from './context.js';
 
 export type { TestPostgres } from './context.js';
@@ -71,8 +72,7 @@ export async function sqlStateOf(work: Promise<unknown>): Promise<string | undef
     await work;
     return undefined;
   } catch (error) {
-    const e = error as { code?: string; cause?: { code?: string } };
-    return e.cause?.code ?? e.code ?? 'no-sqlstate';
+    return sqlStateOfError(error) ?? 'no-sqlstate';
   }
 }
 export * from './factories.js';

@@ -1,15 +1,10 @@
-import { type Database, favorites, withUser } from '@promptnx/db';
+import { type Database, favorites, sqlStateOfError, withUser } from '@promptnx/db';
 import { problemSchema, promptListSchema } from '@promptnx/schema';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import type { CatalogService } from '../catalog/service.js';
-
-const sqlState = (error: unknown) => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.cause?.code ?? e.code;
-};
 
 export function favoriteRoutes(db: Database, catalog: CatalogService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -65,7 +60,7 @@ export function favoriteRoutes(db: Database, catalog: CatalogService): FastifyPl
               .onConflictDoNothing(),
           );
         } catch (error) {
-          if (['42501', '23503'].includes(sqlState(error) ?? '')) {
+          if (['42501', '23503'].includes(sqlStateOfError(error) ?? '')) {
             throw new AppError('NOT_FOUND', `prompt '${request.params.promptId}' was not found`);
           }
           throw error;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, withUser } from '@promptnx/db';
+import { type Database, sqlStateOfError, withUser } from '@promptnx/db';
 import type { Me, UpdateMe } from '@promptnx/schema';
 import { AppError } from '../../lib/errors.js';
 import type { Account } from '../../plugins/authenticate.js';
@@ -33,10 +33,7 @@ function toMe(row: OwnProfileRow, storage: Storage): Me {
   };
 }
 
-const isUniqueViolation = (error: unknown) => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.cause?.code ?? e.code) === '23505';
-};
+const isUniqueViolation = (error: unknown) => sqlStateOfError(error) === '23505';
 
 export function createProfileService(db: Database, storage: Storage) {
   async function getMe(account: Account): Promise<Me> {
