@@ -3,32 +3,22 @@
  * then the API, worker and web app, until Ctrl-C stops all of them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createDb, describeConnectionError, repoRoot, runMigrations } from '@promptnx/db';
+import { databaseEnvSchema, portSchema } from '@promptnx/db/cli-env';
 import { isPortFree } from '@promptnx/db/embedded';
 import { openLocalDatabase } from '@promptnx/db/local';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '@promptnx/db/seed';
 import { z } from 'zod';
 
-const envFile = path.join(repoRoot, '.env');
-if (existsSync(envFile)) process.loadEnvFile(envFile);
-
-const port = z.coerce.number().int().min(1).max(65535);
-const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  PROMPTNX_DATA_DIR: z.string().optional(),
-  PROMPTNX_PG_PORT: port.default(54322),
+// Importing the db tools' env module loads .env, as for `pnpm db:migrate`.
+const envSchema = databaseEnvSchema.extend({
+  PROMPTNX_PG_PORT: portSchema.default(54322),
   /** Demo data into an empty database; by default only for the embedded one. */
   PROMPTNX_SEED: z.enum(['true', 'false']).optional(),
-  PROMPTNX_STORAGE_DIR: z.string().optional(),
-  API_PORT: port.default(4000),
-  WEB_PORT: port.default(3000),
+  API_PORT: portSchema.default(4000),
+  WEB_PORT: portSchema.default(3000),
 });
 
 const color = (code: number, text: string) =>

@@ -6,15 +6,21 @@ import { repoRoot } from '../paths.js';
 const envFile = path.join(repoRoot, '.env');
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
-const schema = z.object({
+export const portSchema = z.coerce.number().int().min(1).max(65535);
+
+/** Where the database and local files are: shared by the db tools and `pnpm dev`. */
+export const databaseEnvSchema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   PROMPTNX_DATA_DIR: z.string().optional(),
-  PROMPTNX_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PROMPTNX_PG_PORT: portSchema.optional(),
   PROMPTNX_STORAGE_DIR: z.string().optional(),
+});
+
+const schema = databaseEnvSchema.extend({
   // Set by pnpm and npm to where the command was typed (scripts run in the package folder).
   INIT_CWD: z.string().optional(),
 });
