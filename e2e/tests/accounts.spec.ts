@@ -203,6 +203,8 @@ test('a forgotten password is reset through the e-mailed link', async ({ page })
 
   await page.goto('/signin');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  // A client-side navigation: until it lands, 'E-mail' is still the sign-in form's field.
+  await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
   await page.getByLabel('E-mail').fill(user.email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await expect(page.getByRole('status')).toContainText('If an account exists');

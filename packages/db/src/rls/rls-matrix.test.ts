@@ -447,7 +447,6 @@ interface Outcome {
   detail: string;
 }
 
-
 /** Back to the superuser inside the same transaction, to see what really happened. */
 async function asSystem<T>(tx: Transaction, check: () => Promise<T>): Promise<T> {
   await tx.execute(sql`reset role`);
