@@ -2,6 +2,7 @@ export * from './admin.js';
 export * from './auth.js';
 export * from './catalog.js';
 export * from './categories.js';
+export * from './editor.js';
 export * from './emails.js';
 export * from './errors.js';
 export * from './health.js';

@@ -3,7 +3,15 @@ import {
   authErrorSchema,
   authUserSchema,
   type CategoryWithCount,
+  type CreatePrompt,
+  type CreateVersion,
   categoryCountListSchema,
+  type EditorAsset,
+  type EditorPrompt,
+  editorAssetSchema,
+  editorPromptSchema,
+  type ModerationQueueItem,
+  moderationQueueSchema,
   type Health,
   healthSchema,
   type MailboxMessage,
@@ -21,12 +29,17 @@ import {
   promptListSchema,
   type Readiness,
   readinessSchema,
+  type SellerPromptSummary,
   type SellerPublic,
   type Session,
+  sellerPromptListSchema,
   sellerPublicSchema,
   sessionSchema,
   signUpResponseSchema,
+  type UpdateAsset,
   type UpdateMe,
+  type UpdatePrompt,
+  type UpdateVersion,
 } from '@promptnx/schema';
 import { z } from 'zod';
 
@@ -82,6 +95,8 @@ export class ApiUnavailableError extends Error {
 }
 
 export type PromptnxClient = ReturnType<typeof createClient>;
+
+const enc = encodeURIComponent;
 
 function toQuery(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();
@@ -205,6 +220,76 @@ export function createClient(options: ClientOptions) {
       get: (idOrSlug: string): Promise<PromptDetail> =>
         request('GET', `/api/prompts/${encodeURIComponent(idOrSlug)}`, promptDetailSchema),
     },
+    /** The seller's side: drafts, versions (with their template), example outputs, review. */
+    editor: {
+      /** The signed-in seller's prompts in every status. */
+      mine: async (): Promise<SellerPromptSummary[]> =>
+        (await request('GET', '/api/me/prompts', sellerPromptListSchema)).items,
+      create: (input: CreatePrompt): Promise<EditorPrompt> =>
+        request('POST', '/api/prompts', editorPromptSchema, input),
+      get: (promptId: string): Promise<EditorPrompt> =>
+        request('GET', `/api/prompts/${enc(promptId)}/edit`, editorPromptSchema),
+      update: (promptId: string, changes: UpdatePrompt): Promise<EditorPrompt> =>
+        request('PATCH', `/api/prompts/${enc(promptId)}`, editorPromptSchema, changes),
+      /** Drafts only. */
+      async remove(promptId: string) {
+        await request('DELETE', `/api/prompts/${enc(promptId)}`, nothing);
+      },
+      addVersion: (promptId: string, input: CreateVersion): Promise<EditorPrompt> =>
+        request('POST', `/api/prompts/${enc(promptId)}/versions`, editorPromptSchema, input),
+      /** Draft versions only: a published version never changes. */
+      updateVersion: (
+        promptId: string,
+        versionId: string,
+        changes: UpdateVersion,
+      ): Promise<EditorPrompt> =>
+        request(
+          'PATCH',
+          `/api/prompts/${enc(promptId)}/versions/${enc(versionId)}`,
+          editorPromptSchema,
+          changes,
+        ),
+      removeVersion: (promptId: string, versionId: string): Promise<EditorPrompt> =>
+        request(
+          'DELETE',
+          `/api/prompts/${enc(promptId)}/versions/${enc(versionId)}`,
+          editorPromptSchema,
+        ),
+      /** An example output (PNG, JPEG or WebP; its bytes decide, not its name). */
+      uploadAsset: (
+        promptId: string,
+        image: Blob | Uint8Array,
+        contentType: string,
+        options: { versionId?: string; altText?: string } = {},
+      ): Promise<EditorAsset> =>
+        request(
+          'POST',
+          `/api/prompts/${enc(promptId)}/assets${toQuery({ ...options })}`,
+          editorAssetSchema,
+          undefined,
+          { raw: { body: image as BodyInit, contentType } },
+        ),
+      updateAsset: (
+        promptId: string,
+        assetId: string,
+        changes: UpdateAsset,
+      ): Promise<EditorPrompt> =>
+        request(
+          'PATCH',
+          `/api/prompts/${enc(promptId)}/assets/${enc(assetId)}`,
+          editorPromptSchema,
+          changes,
+        ),
+      removeAsset: (promptId: string, assetId: string): Promise<EditorPrompt> =>
+        request(
+          'DELETE',
+          `/api/prompts/${enc(promptId)}/assets/${enc(assetId)}`,
+          editorPromptSchema,
+        ),
+      /** Sends the draft versions to the moderator. */
+      submit: (promptId: string): Promise<EditorPrompt> =>
+        request('POST', `/api/prompts/${enc(promptId)}/submit`, editorPromptSchema),
+    },
     sellersPublic: {
       /** A seller's public profile by id or username; their prompts via prompts.list({ seller }). */
       get: (idOrUsername: string): Promise<SellerPublic> =>
@@ -290,6 +375,18 @@ export function createClient(options: ClientOptions) {
             mailboxSchema,
           )
         ).items,
+    },
+    admin: {
+      /** Prompts with versions waiting for review, with near-duplicate flags. */
+      promptQueue: async (): Promise<ModerationQueueItem[]> =>
+        (await request('GET', '/api/admin/prompts', moderationQueueSchema)).items,
+      /** Publishes every version waiting for review (and the prompt, if new). */
+      approvePrompt: (promptId: string): Promise<EditorPrompt> =>
+        request('POST', `/api/admin/prompts/${enc(promptId)}/approve`, editorPromptSchema),
+      rejectPrompt: (promptId: string, reason: string): Promise<EditorPrompt> =>
+        request('POST', `/api/admin/prompts/${enc(promptId)}/reject`, editorPromptSchema, {
+          reason,
+        }),
     },
     sellers: {
       startOnboarding: (): Promise<Onboarding> =>
