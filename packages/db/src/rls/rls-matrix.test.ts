@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../client.js';
 import { sqlStateOfError } from '../errors.js';
@@ -9,10 +9,12 @@ import {
   chatThreads,
   favorites,
   ledgerEntries,
+  moderationFlags,
   notifications,
   outboundEmails,
   payouts,
   promptAssets,
+  promptVersions,
   reviewReports,
   stripeEvents,
   usageCounters,
@@ -71,6 +73,11 @@ async function buildWorld() {
   const bought = await createPublishedPrompt(db, ownerSeller, { categoryId });
   const draftVersion = await addVersion(db, bought.prompt, { template: 'Draft v2: {{topic}}' });
   const untemplatedVersion = await addVersion(db, bought.prompt, { template: null });
+  const pendingVersion = await addVersion(db, bought.prompt, { template: 'Pending v3: [topic]' });
+  await db
+    .update(promptVersions)
+    .set({ status: 'pending_review' })
+    .where(eq(promptVersions.id, pendingVersion.id));
   const reviewed = await createPublishedPrompt(db, ownerSeller, { categoryId });
   const unreviewed = await createPublishedPrompt(db, ownerSeller, { categoryId });
   const archived = await createPublishedPrompt(db, ownerSeller, { categoryId });
@@ -176,6 +183,16 @@ async function buildWorld() {
       dedupeKey: `confirm:${ownerBuyer.id}`,
     })
     .returning();
+  const [flag] = await db
+    .insert(moderationFlags)
+    .values({
+      promptId: bought.prompt.id,
+      versionId: pendingVersion.id,
+      kind: 'near_duplicate',
+      similarPromptId: draft.prompt.id,
+      similarity: 0.93,
+    })
+    .returning();
   const windowStart = '2026-11-01T00:00:00.000Z';
   await db
     .insert(usageCounters)
@@ -270,6 +287,11 @@ async function buildWorld() {
     },
     'prompt_templates (draft)': {
       key: { version_id: draftVersion.id },
+      insert: newTemplate(),
+      update: ['instructions', 'Edited instructions'],
+    },
+    'prompt_templates (pending review)': {
+      key: { version_id: pendingVersion.id },
       insert: newTemplate(),
       update: ['instructions', 'Edited instructions'],
     },
@@ -400,6 +422,16 @@ async function buildWorld() {
       key: { id: notification!.id },
       insert: { id: randomUUID(), user_id: ownerBuyer.id, type: 'system', title: 'Forged' },
       update: ['read_at', now],
+    },
+    moderation_flags: {
+      key: { id: flag!.id },
+      insert: {
+        id: randomUUID(),
+        prompt_id: bought.prompt.id,
+        version_id: pendingVersion.id,
+        kind: 'near_duplicate',
+      },
+      update: ['resolved_at', now],
     },
     audit_logs: {
       key: { id: log!.id },

@@ -1,6 +1,7 @@
 export * from './categories.js';
 export * from './chat.js';
 export * from './emails.js';
+export * from './moderation.js';
 export * from './notifications.js';
 export * from './orders.js';
 export * from './payouts.js';

@@ -169,7 +169,8 @@ export const prompts = pgTable(
   ],
 ).enableRLS();
 
-export const VERSION_STATUSES = ['draft', 'published'] as const;
+/** draft (the seller edits it) → pending_review (locked, with the moderator) → published (immutable). */
+export const VERSION_STATUSES = ['draft', 'pending_review', 'published'] as const;
 export const VARIABLE_TYPES = ['text', 'long_text', 'number', 'choice'] as const;
 
 export interface PromptVariable {
@@ -243,6 +244,9 @@ export const promptVersions = pgTable(
   ],
 ).enableRLS();
 
+const draftVersion = (t: { versionId: unknown }) =>
+  sql`exists (select 1 from public.prompt_versions v where v.id = ${t.versionId} and v.status = 'draft')`;
+
 /**
  * The product itself: a version's template text and usage instructions, in a
  * table of its own so RLS can refuse it to anyone but the seller, admins and
@@ -279,16 +283,17 @@ export const promptTemplates = pgTable(
       to: authenticatedRole,
       withCheck: sql`(select public.is_prompt_seller(${t.promptId})) and exists (select 1 from public.prompt_versions v where v.id = ${t.versionId} and v.prompt_id = ${t.promptId} and v.status = 'draft')`,
     }),
+    // Only while the version is a draft: in review or published, the text is fixed.
     pgPolicy('sellers edit templates of their draft versions', {
       for: 'update',
       to: authenticatedRole,
-      using: sql`(select public.is_prompt_seller(${t.promptId}))`,
-      withCheck: sql`(select public.is_prompt_seller(${t.promptId}))`,
+      using: sql`(select public.is_prompt_seller(${t.promptId})) and ${draftVersion(t)}`,
+      withCheck: sql`(select public.is_prompt_seller(${t.promptId})) and ${draftVersion(t)}`,
     }),
     pgPolicy('sellers delete templates of their draft versions', {
       for: 'delete',
       to: authenticatedRole,
-      using: sql`(select public.is_prompt_seller(${t.promptId}))`,
+      using: sql`(select public.is_prompt_seller(${t.promptId})) and ${draftVersion(t)}`,
     }),
   ],
 ).enableRLS();
