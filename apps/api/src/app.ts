@@ -18,6 +18,9 @@ import { createTokenVerifier } from './modules/auth/tokens.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { createCatalogService } from './modules/catalog/service.js';
 import { devRoutes } from './modules/dev/routes.js';
+import { createPromptModeration } from './modules/editor/moderation.js';
+import { editorRoutes, promptModerationRoutes } from './modules/editor/routes.js';
+import { createEditorService } from './modules/editor/service.js';
 import { favoriteRoutes } from './modules/favorites/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import {
@@ -30,8 +33,9 @@ import { profileRoutes } from './modules/profiles/routes.js';
 import { createProfileService } from './modules/profiles/service.js';
 import { sellerRoutes } from './modules/sellers/routes.js';
 import { createSellerService } from './modules/sellers/service.js';
-import { LocalStorage } from './modules/storage/local-storage.js';
+import { LocalStorage, type Storage } from './modules/storage/local-storage.js';
 import { fileRoutes } from './modules/storage/routes.js';
+import { SupabaseStorage } from './modules/storage/supabase-storage.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorHandlerPlugin } from './plugins/errors.js';
@@ -103,11 +107,22 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   });
   await app.register(authenticatePlugin, { verify });
 
-  const storage = new LocalStorage(
-    env.PROMPTNX_STORAGE_DIR ? path.resolve(env.PROMPTNX_STORAGE_DIR) : defaultStorageRoot,
-    env.STORAGE_SIGNING_SECRET,
-    env.API_PUBLIC_URL,
-  );
+  // Local disk (served by /files/*) or Supabase Storage; env.ts refuses a half-configured mode.
+  const localStorage =
+    env.STORAGE_MODE === 'local'
+      ? new LocalStorage(
+          env.PROMPTNX_STORAGE_DIR ? path.resolve(env.PROMPTNX_STORAGE_DIR) : defaultStorageRoot,
+          env.STORAGE_SIGNING_SECRET,
+          env.API_PUBLIC_URL,
+        )
+      : undefined;
+  const storage: Storage =
+    localStorage ??
+    new SupabaseStorage({
+      url: env.SUPABASE_URL!,
+      serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY!,
+      bucket: env.STORAGE_BUCKET,
+    });
   const payments =
     connect ??
     (env.PAYMENTS_MODE === 'stripe' && env.STRIPE_SECRET_KEY
@@ -119,10 +134,13 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   const catalog = createCatalogService(db, storage);
   await app.register(catalogRoutes(catalog));
   await app.register(favoriteRoutes(db, catalog));
-  await app.register(fileRoutes(storage));
+  if (localStorage) await app.register(fileRoutes(localStorage));
   await app.register(profileRoutes(createProfileService(db, storage)));
   await app.register(sellerRoutes(createSellerService(db, payments, env.AUTH_SITE_URL)));
   await app.register(adminRoutes(db));
+  const editor = createEditorService(db, storage);
+  await app.register(editorRoutes(editor));
+  await app.register(promptModerationRoutes(editor, createPromptModeration(db)));
   if (env.AUTH_MODE === 'embedded') {
     await app.register(embeddedAuthRoutes, {
       prefix: '/auth/v1',

@@ -54,3 +54,67 @@ describe('Supabase mode secrets', () => {
     expect(env.AUTH_JWT_SECRET).toBeUndefined();
   });
 });
+
+describe('storage mode', () => {
+  const base = { DATABASE_URL: 'postgres://x/y' };
+  const jwtKey = (role: string) =>
+    `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ role })).toString('base64url')}.sig`;
+  const supabase = {
+    ...base,
+    STORAGE_MODE: 'supabase',
+    SUPABASE_URL: 'https://p.supabase.co',
+    SUPABASE_SERVICE_ROLE_KEY: jwtKey('service_role'),
+  };
+
+  it('is local disk by default, with the promptnx-media bucket for Supabase', () => {
+    const env = loadEnv(base);
+    expect(env.STORAGE_MODE).toBe('local');
+    expect(env.STORAGE_BUCKET).toBe('promptnx-media');
+    expect(loadEnv(supabase).STORAGE_MODE).toBe('supabase');
+    expect(
+      loadEnv({ ...supabase, SUPABASE_SERVICE_ROLE_KEY: 'sb_secret_abcdefghijklmnop' }),
+    ).toBeTruthy();
+  });
+
+  it('names what a half-configured Supabase mode is missing', () => {
+    expect(() => loadEnv({ ...supabase, SUPABASE_URL: undefined })).toThrow(
+      /SUPABASE_URL is required when STORAGE_MODE=supabase/,
+    );
+    expect(() => loadEnv({ ...supabase, SUPABASE_SERVICE_ROLE_KEY: '' })).toThrow(
+      /SUPABASE_SERVICE_ROLE_KEY is required when STORAGE_MODE=supabase/,
+    );
+    expect(() => loadEnv({ ...supabase, STORAGE_BUCKET: 'Not A Bucket' })).toThrow(
+      /STORAGE_BUCKET/,
+    );
+    expect(() => loadEnv({ ...base, STORAGE_MODE: 's3' })).toThrow(/STORAGE_MODE/);
+  });
+
+  it('refuses an anon or publishable key without repeating it', () => {
+    const anon = jwtKey('anon');
+    const error = (() => {
+      try {
+        loadEnv({ ...supabase, SUPABASE_SERVICE_ROLE_KEY: anon });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toMatch(
+      /SUPABASE_SERVICE_ROLE_KEY is a key for the 'anon' role, not the service role/,
+    );
+    expect(error?.message).not.toContain(anon);
+    expect(() =>
+      loadEnv({ ...supabase, SUPABASE_SERVICE_ROLE_KEY: 'sb_publishable_abcdefghijklmnop' }),
+    ).toThrow(/SUPABASE_SERVICE_ROLE_KEY is a publishable key/);
+    expect(() =>
+      loadEnv({ ...supabase, SUPABASE_SERVICE_ROLE_KEY: 'not-a-key-at-all-but-long-enough' }),
+    ).toThrow(/SUPABASE_SERVICE_ROLE_KEY must be the project’s service role key/);
+  });
+
+  it('needs the signing secret in production only for local disk', () => {
+    expect(() => loadEnv({ ...base, NODE_ENV: 'production' })).toThrow(
+      /STORAGE_SIGNING_SECRET is required in production/,
+    );
+    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'j'.repeat(40) };
+    expect(loadEnv({ ...supabase, ...production }).STORAGE_MODE).toBe('supabase');
+  });
+});

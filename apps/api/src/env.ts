@@ -50,10 +50,21 @@ const envSchema = z.object({
   /** Point the Stripe SDK elsewhere (tests: a local server), e.g. http://127.0.0.1:12111. */
   STRIPE_API_BASE: z.url().optional(),
 
-  // Files: local disk served through signed URLs (Supabase Storage arrives with the catalog).
+  // Files: local disk served through signed URLs, or a Supabase Storage bucket (decision 0012).
+  STORAGE_MODE: z.enum(['local', 'supabase']).default('local'),
+  /** Supabase mode: uploads bypass Storage's RLS with it; server-side only, never logged. */
+  SUPABASE_SERVICE_ROLE_KEY: z
+    .string()
+    .min(20, 'must be the project’s service role key')
+    .optional(),
+  /** Supabase mode: the public-read bucket (the storage_bucket migration creates promptnx-media). */
+  STORAGE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be a bucket id (a-z, 0-9, . _ -)')
+    .default('promptnx-media'),
   /** Root folder of local file storage; defaults to .data/storage (shared with the seed). */
   PROMPTNX_STORAGE_DIR: z.string().min(1).optional(),
-  /** Signs file URLs; required in production. */
+  /** Signs local file URLs; required in production when STORAGE_MODE=local. */
   STORAGE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
@@ -68,6 +79,25 @@ export class EnvError extends Error {
 const DEV_JWT_SECRET = 'promptnx-development-jwt-secret-not-for-production';
 const DEV_STORAGE_SECRET = 'promptnx-development-storage-secret-not-for-production';
 
+/**
+ * Why a key cannot be the service role key (an anon or publishable key would
+ * fail every upload later), or undefined. Never quotes the key.
+ */
+function serviceRoleKeyProblem(key: string): string | undefined {
+  if (key.startsWith('sb_publishable_')) return 'is a publishable key; use the secret key';
+  if (key.startsWith('sb_secret_')) return undefined;
+  const payload = key.split('.')[1];
+  let role: unknown;
+  try {
+    role = payload && JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).role;
+  } catch {
+    role = undefined;
+  }
+  if (role === 'service_role') return undefined;
+  if (typeof role === 'string') return `is a key for the '${role}' role, not the service role`;
+  return 'must be the project’s service role key (a JWT or sb_secret_…)';
+}
+
 const checkedSchema = envSchema
   .superRefine((env, ctx) => {
     const need = (name: string, why: string) =>
@@ -75,8 +105,19 @@ const checkedSchema = envSchema
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'embedded' && !env.AUTH_JWT_SECRET) {
       need('AUTH_JWT_SECRET', 'in production');
     }
-    if (env.NODE_ENV === 'production' && !env.STORAGE_SIGNING_SECRET) {
-      need('STORAGE_SIGNING_SECRET', 'in production');
+    if (env.NODE_ENV === 'production' && env.STORAGE_MODE === 'local') {
+      if (!env.STORAGE_SIGNING_SECRET) need('STORAGE_SIGNING_SECRET', 'in production');
+    }
+    if (env.STORAGE_MODE === 'supabase') {
+      if (!env.SUPABASE_URL) need('SUPABASE_URL', 'when STORAGE_MODE=supabase');
+      if (!env.SUPABASE_SERVICE_ROLE_KEY) {
+        need('SUPABASE_SERVICE_ROLE_KEY', 'when STORAGE_MODE=supabase');
+      } else {
+        const problem = serviceRoleKeyProblem(env.SUPABASE_SERVICE_ROLE_KEY);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', path: ['SUPABASE_SERVICE_ROLE_KEY'], message: problem });
+        }
+      }
     }
     if (env.AUTH_MODE === 'supabase' && !env.SUPABASE_URL)
       need('SUPABASE_URL', 'when AUTH_MODE=supabase');

@@ -1,9 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DbClient } from './client.js';
+import { sqlStateOfError } from './errors.js';
 import { runMigrations } from './migrate.js';
+import { migrationsFolder } from './paths.js';
+import { ASSET_MIME_TYPES } from './schema/prompts.js';
 import { allPrivilegeProblems, forbiddenTablePrivileges } from './testing/privileges.js';
 import { withUser } from './with-user.js';
 
@@ -114,6 +119,66 @@ const SUPABASE_OBJECTS = `
   reset role;
 `;
 
+// A minimal stand-in for Supabase Storage's schema: the columns the bucket
+// migration and its policies use, owned by supabase_storage_admin as on
+// Supabase, RLS on, the request roles granted everything (RLS decides).
+const STORAGE_OBJECTS = `
+  do $$ begin
+    if not exists (select 1 from pg_roles where rolname = 'supabase_storage_admin') then
+      create role supabase_storage_admin nologin noinherit createrole;
+    end if;
+  end $$;
+
+  create schema storage authorization supabase_storage_admin;
+  grant usage on schema storage to anon, authenticated, service_role;
+
+  set role supabase_storage_admin;
+
+  create table storage.buckets (
+    id text primary key,
+    name text not null,
+    owner uuid,
+    created_at timestamptz default now(),
+    updated_at timestamptz default now(),
+    public boolean default false,
+    avif_autodetection boolean default false,
+    file_size_limit bigint,
+    allowed_mime_types text[],
+    owner_id text
+  );
+  create unique index bname on storage.buckets using btree (name);
+
+  create table storage.objects (
+    id uuid primary key default gen_random_uuid(),
+    bucket_id text references storage.buckets (id),
+    name text,
+    owner uuid,
+    owner_id text,
+    created_at timestamptz default now(),
+    updated_at timestamptz default now(),
+    last_accessed_at timestamptz default now(),
+    metadata jsonb,
+    path_tokens text[] generated always as (string_to_array(name, '/')) stored,
+    version text,
+    user_metadata jsonb
+  );
+  create unique index bucketid_objname on storage.objects using btree (bucket_id, name);
+  alter table storage.buckets enable row level security;
+  alter table storage.objects enable row level security;
+
+  create function storage.foldername(name text) returns text[] language plpgsql as $func$
+  declare _parts text[];
+  begin
+    select string_to_array(name, '/') into _parts;
+    return _parts[1:array_length(_parts, 1) - 1];
+  end
+  $func$;
+
+  grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
+
+  reset role;
+`;
+
 const info = inject('promptnxPostgres');
 const name = `supabase_${randomBytes(5).toString('hex')}`;
 const url = (() => {
@@ -144,6 +209,7 @@ beforeAll(async () => {
   await admin.unsafe(`create database "${name}"`);
   target = postgres(url, { max: 1, onnotice: () => {} });
   await target.unsafe(SUPABASE_OBJECTS);
+  await target.unsafe(STORAGE_OBJECTS);
   before = {
     functions: await definitions(),
     columns: (await userColumns()).map((c) => c.column_name),
@@ -156,6 +222,8 @@ afterAll(async () => {
   await target?.end({ timeout: 5 });
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.unsafe('drop role if exists supabase_auth_admin');
+  await admin.unsafe('drop role if exists supabase_storage_admin');
+  await admin.unsafe('drop role if exists promptnx_storage_migrator');
   await admin.end({ timeout: 5 });
 });
 
@@ -230,5 +298,150 @@ describe('migrations on a Supabase database', () => {
   it('can run again', async () => {
     await runMigrations(url);
     expect(await definitions()).toEqual(before.functions);
+  });
+});
+
+describe('the media bucket on Supabase Storage', () => {
+  const BUCKET = 'promptnx-media';
+  let storageClient: DbClient;
+  const alice = randomUUID();
+  const bob = randomUUID();
+  const key = (owner: string) => `${owner}/avatars/2026/11/${randomUUID()}.webp`;
+
+  const bucketMigration = async () => {
+    const file = (await readdir(migrationsFolder)).find((f) => f.endsWith('_storage_bucket.sql'));
+    if (!file) throw new Error('no *_storage_bucket.sql migration');
+    return readFile(path.join(migrationsFolder, file), 'utf8');
+  };
+  const bucket = async () =>
+    (
+      await target`select public, file_size_limit, allowed_mime_types from storage.buckets
+      where id = ${BUCKET}`
+    )[0];
+  const policies = async () =>
+    (
+      await target<{ policyname: string }[]>`
+        select policyname from pg_policies where schemaname = 'storage' and tablename = 'objects'
+        order by 1`
+    ).map((p) => p.policyname);
+
+  // Inserts one object as a request role and says whether RLS let it in.
+  const insertAs = async (sub: string | undefined, bucketId: string, name: string) => {
+    const claims = sub ? { role: 'authenticated' as const, sub } : { role: 'anon' as const };
+    try {
+      await withUser(storageClient.db, claims, (tx) =>
+        tx.execute(
+          sql`insert into storage.objects (bucket_id, name) values (${bucketId}, ${name})`,
+        ),
+      );
+      return 'inserted';
+    } catch (error) {
+      return sqlStateOfError(error) === '42501' ? 'denied' : error;
+    }
+  };
+  const visibleTo = (claims: Parameters<typeof withUser>[1]) =>
+    withUser(storageClient.db, claims, async (tx) =>
+      (
+        await tx.execute<{ name: string }>(
+          sql`select name from storage.objects where bucket_id = ${BUCKET} order by name`,
+        )
+      ).map((r) => r.name),
+    );
+
+  beforeAll(() => {
+    storageClient = createDb(url, { max: 2 });
+  });
+  afterAll(async () => {
+    await storageClient.close();
+  });
+
+  it('is public, with the same size and type limits as prompt_assets', async () => {
+    expect(await bucket()).toEqual({
+      public: true,
+      file_size_limit: '10485760',
+      allowed_mime_types: [...ASSET_MIME_TYPES],
+    });
+    expect(await policies()).toEqual([
+      'users delete media in their own folder',
+      'users replace media in their own folder',
+      'users see media in their own folder',
+      'users upload media into their own folder',
+    ]);
+  });
+
+  it('lets a signed-in user write only into their own folder, and anon not at all', async () => {
+    await target`insert into storage.buckets (id, name) values ('elsewhere', 'elsewhere')`;
+    const own = key(alice);
+    expect(await insertAs(alice, BUCKET, own)).toBe('inserted');
+    expect(await insertAs(alice, BUCKET, key(bob))).toBe('denied');
+    expect(await insertAs(alice, BUCKET, `avatars/${randomUUID()}.webp`)).toBe('denied');
+    expect(await insertAs(alice, 'elsewhere', key(alice))).toBe('denied');
+    expect(await insertAs(undefined, BUCKET, key(alice))).toBe('denied');
+
+    // Only the owner can move or delete it; the service role (the API) is not bound by this.
+    const moved = await withUser(storageClient.db, { role: 'authenticated', sub: bob }, (tx) =>
+      tx.execute(sql`update storage.objects set name = ${key(bob)} where name = ${own}`),
+    );
+    const deletedByBob = await withUser(
+      storageClient.db,
+      { role: 'authenticated', sub: bob },
+      (tx) => tx.execute(sql`delete from storage.objects where name = ${own}`),
+    );
+    expect([moved.count, deletedByBob.count]).toEqual([0, 0]);
+    await expect(
+      withUser(storageClient.db, { role: 'authenticated', sub: alice }, (tx) =>
+        tx.execute(sql`update storage.objects set name = ${key(bob)} where name = ${own}`),
+      ),
+    ).rejects.toSatisfy((error) => sqlStateOfError(error) === '42501');
+  });
+
+  it('serves files through the public bucket, but lists objects only to their owner', async () => {
+    const own = key(alice);
+    expect(await insertAs(alice, BUCKET, own)).toBe('inserted');
+    expect(await visibleTo({ role: 'authenticated', sub: alice })).toContain(own);
+    expect(await visibleTo({ role: 'authenticated', sub: bob })).toEqual([]);
+    expect(await visibleTo({ role: 'anon' })).toEqual([]);
+    const deleted = await withUser(storageClient.db, { role: 'authenticated', sub: alice }, (tx) =>
+      tx.execute(sql`delete from storage.objects where name = ${own}`),
+    );
+    expect(deleted.count).toBe(1);
+  });
+
+  it('can run again, restoring the bucket limits', async () => {
+    await target`update storage.buckets set public = false, file_size_limit = 1,
+      allowed_mime_types = '{text/html}' where id = ${BUCKET}`;
+    await target.unsafe(await bucketMigration());
+    expect((await bucket())?.file_size_limit).toBe('10485760');
+    expect((await bucket())?.public).toBe(true);
+    expect(await policies()).toHaveLength(4);
+  });
+
+  it('sets up the bucket and skips the policies, with a warning, where the migration role may not create them', async () => {
+    await target.unsafe(`
+      do $$ begin
+        if not exists (select 1 from pg_roles where rolname = 'promptnx_storage_migrator') then
+          create role promptnx_storage_migrator nologin bypassrls;
+        end if;
+      end $$;
+      grant usage on schema storage to promptnx_storage_migrator;
+      grant select, insert, update on storage.buckets to promptnx_storage_migrator;`);
+    await target`update storage.buckets set file_size_limit = 1 where id = ${BUCKET}`;
+    const warnings: string[] = [];
+    const migrator = postgres(url, {
+      max: 1,
+      onnotice: (notice) => warnings.push(String(notice.message)),
+    });
+    try {
+      const migration = await bucketMigration();
+      await migrator.begin(async (tx) => {
+        await tx.unsafe('set local role promptnx_storage_migrator');
+        await tx.unsafe(migration);
+      });
+    } finally {
+      await migrator.end({ timeout: 5 });
+    }
+    expect((await bucket())?.file_size_limit).toBe('10485760');
+    expect(warnings.join('\n')).toMatch(/not allowed to create policies on storage\.objects/);
+    expect(await policies()).toHaveLength(4);
   });
 });

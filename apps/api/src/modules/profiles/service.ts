@@ -75,7 +75,8 @@ export function createProfileService(db: Database, storage: Storage) {
           updateProfileFields(tx, account.id, { avatarPath: key }),
         );
       } catch (error) {
-        await storage.remove(key);
+        // The database error is the one to report; a failed clean-up must not hide it.
+        await storage.remove(key).catch(() => {});
         throw error;
       }
       if (before?.avatarPath) await storage.remove(before.avatarPath).catch(() => {});

@@ -7,11 +7,19 @@ import path from 'node:path';
 export interface Storage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   remove(key: string): Promise<void>;
-  /** A URL anyone holding it may fetch until it expires. */
+  /**
+   * A URL anyone holding it may fetch: signed and expiring after about
+   * `ttlSeconds` on local disk; on Supabase the bucket's public URL, which
+   * never expires (decision 0012). Synchronous: called for every card of a listing.
+   */
   signedUrl(key: string, ttlSeconds: number): string;
 }
 
 const KEY = /^[0-9a-f-]{36}\/[a-z]+\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.(png|jpe?g|webp)$/;
+
+/** Whether a key has the shape `storageKey` makes (no `..`, no stray folders). */
+export const isStorageKey = (key: string) => KEY.test(key);
+
 const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
