@@ -332,7 +332,12 @@ export function buildCatalogChunk(
         variables: content.variables,
         tested_models: content.testedModels,
         changelog: content.changelog,
-        status: v.publishedAt ? 'published' : 'draft',
+        // A prompt waiting for review has its version waiting too (decision 0013).
+        status: v.publishedAt
+          ? 'published'
+          : p.status === 'pending_review'
+            ? 'pending_review'
+            : 'draft',
         published_at: v.publishedAt,
         created_at: v.createdAt,
         updated_at: updatedAt,
