@@ -358,8 +358,8 @@ test('a prompt the demo buyer owns says "In your library"', async ({ page }) => 
 });
 
 test('the seller sees "Edit" and the status on their own prompt', async ({ page }) => {
-  const [own] = await sql<{ slug: string }[]>`
-    select p.slug from public.prompts p join auth.users u on u.id = p.seller_id
+  const [own] = await sql<{ id: string; slug: string }[]>`
+    select p.id, p.slug from public.prompts p join auth.users u on u.id = p.seller_id
     where u.email = 'seller@promptnx.dev' and p.status = 'published' order by p.slug limit 1`;
   await page.goto(`/signin?redirectTo=${encodeURIComponent(`/p/${own!.slug}`)}`);
   await page.getByLabel('E-mail').fill('seller@promptnx.dev');
@@ -367,7 +367,10 @@ test('the seller sees "Edit" and the status on their own prompt', async ({ page 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(`/p/${own!.slug}`);
   const box = page.getByTestId('action-box');
-  await expect(box.getByRole('link', { name: 'Edit' })).toHaveAttribute('href', '/sell');
+  await expect(box.getByRole('link', { name: 'Edit' })).toHaveAttribute(
+    'href',
+    `/sell/prompts/${own!.id}`,
+  );
   await expect(box.getByTestId('prompt-status')).toHaveText('Published');
   await expect(box.getByTestId('buy')).toHaveCount(0);
   await expect(box.getByTestId('favorite-toggle')).toHaveCount(0);

@@ -319,7 +319,7 @@ function ActionBox({ prompt, signedIn }: { prompt: PromptDetail; signedIn: boole
             You sell this prompt. Status:{' '}
             <strong data-testid="prompt-status">{STATUS_LABELS[prompt.status]}</strong>
           </p>
-          <Link to="/sell" className="button">
+          <Link to={`/sell/prompts/${encodeURIComponent(prompt.id)}`} className="button">
             Edit
           </Link>
         </>

@@ -1,6 +1,6 @@
 import type { Me } from '@promptnx/schema';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { CsrfInput } from '../components/csrf-input';
 import { FormError } from '../components/form-fields';
 import type { action, loader } from './sell.server';
@@ -118,6 +118,14 @@ function SellerStatus({
         <dt>Payouts</dt>
         <dd>{seller.payoutsEnabled ? 'Enabled' : 'Not enabled yet'}</dd>
       </dl>
+      {suspended ? null : (
+        <p className="form-inline" data-testid="seller-prompts-links">
+          <Link to="/sell/prompts" className="button button-secondary">
+            Your prompts
+          </Link>
+          <Link to="/sell/prompts/new">New prompt</Link>
+        </p>
+      )}
       <h3>Next step</h3>
       <p>{step.text}</p>
       {step.continueOnboarding && !suspended ? (

@@ -9,6 +9,8 @@ export interface RecordedCall {
   url: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The body's bytes as sent (for uploads). */
+  raw: Buffer;
 }
 
 export interface FakeAnswer {
@@ -82,7 +84,8 @@ export async function startFakeApi(handler: FakeHandler) {
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: unknown = raw;
     if ((req.headers['content-type'] ?? '').includes('json') && raw) body = JSON.parse(raw);
     const call: RecordedCall = {
@@ -90,6 +93,7 @@ export async function startFakeApi(handler: FakeHandler) {
       url: req.url ?? '/',
       headers: req.headers,
       body,
+      raw: bytes,
     };
     calls.push(call);
     const answer = handler(call) ?? {

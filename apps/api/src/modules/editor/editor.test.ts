@@ -304,6 +304,11 @@ describe('the seller editor, from draft to search', () => {
     expect(res.statusCode).toBe(200);
     const { items } = sellerPromptListSchema.parse(res.json());
     expect(new Set(items.map((i) => i.status))).toEqual(new Set(['published', 'pending_review']));
+    const first = items.find((i) => i.title === 'Founder LinkedIn Ghostwriter');
+    expect(first).toMatchObject({ versionCount: 2, currentVersion: 2, pendingVersions: 0 });
+    expect(first?.coverUrl).toMatch(/\/files\/.+\.webp\?exp=/);
+    const cold = items.find((i) => i.title === 'Cold email opener');
+    expect(cold).toMatchObject({ versionCount: 2, currentVersion: 2 });
     expect(res.headers['cache-control']).toBe('private, no-store');
   });
 

@@ -70,7 +70,11 @@ export function listEditorAssets(db: DbOrTx, promptId: string) {
     .orderBy(asc(promptAssets.position), asc(promptAssets.createdAt));
 }
 
-/** The seller's own prompts, any status, most recently changed first. */
+/**
+ * The seller's own prompts, any status, most recently changed first. The
+ * subqueries name `prompts.` explicitly: in a one-table select Drizzle writes
+ * its columns unqualified, which inside a subquery would mean the inner table's.
+ */
 export function listOwnPrompts(db: DbOrTx, sellerId: string) {
   return db
     .select({
@@ -82,14 +86,14 @@ export function listOwnPrompts(db: DbOrTx, sellerId: string) {
       currency: prompts.currency,
       rejectionReason: prompts.rejectionReason,
       updatedAt: prompts.updatedAt,
-      versionCount: sql<number>`(select count(*)::int from public.prompt_versions v where v.prompt_id = ${prompts.id})`,
-      pendingVersions: sql<number>`(select count(*)::int from public.prompt_versions v where v.prompt_id = ${prompts.id} and v.status = 'pending_review')`,
+      versionCount: sql<number>`(select count(*)::int from public.prompt_versions v where v.prompt_id = prompts.id)`,
+      pendingVersions: sql<number>`(select count(*)::int from public.prompt_versions v where v.prompt_id = prompts.id and v.status = 'pending_review')`,
       currentVersion: sql<
         number | null
-      >`(select v.version from public.prompt_versions v where v.id = ${prompts.currentVersionId})`,
+      >`(select v.version from public.prompt_versions v where v.id = prompts.current_version_id)`,
       coverPath: sql<
         string | null
-      >`(select coalesce(a.thumbnail_path, a.storage_path) from public.prompt_assets a where a.prompt_id = ${prompts.id} order by a.position, a.created_at limit 1)`,
+      >`(select coalesce(a.thumbnail_path, a.storage_path) from public.prompt_assets a where a.prompt_id = prompts.id order by a.position, a.created_at limit 1)`,
     })
     .from(prompts)
     .where(eq(prompts.sellerId, sellerId))
