@@ -21,7 +21,7 @@ export interface PgbenchResult {
   failed: number;
   /** Client-side latency of whole transactions (begin … commit), from the -l log. */
   latency: LatencySummary;
-  /** pgbench's own -r report: average milliseconds per statement. */
+  /** pgbench's own -r report: average milliseconds per statement, script after script. */
   statements: { ms: number; failures: number; command: string }[];
   command: string;
 }
@@ -84,19 +84,20 @@ const number = (text: string, pattern: RegExp) => {
 };
 
 /**
- * `pgbench -n -c C -j J -T seconds -f script -r -l`, as the connection's user.
- * With `logPrefix`, reads every thread's log for the latency percentiles.
+ * `pgbench -n -c C -j J -T seconds -f script[@weight]… -r -l`, as the
+ * connection's user. With `logPrefix`, reads every thread's log for the
+ * latency percentiles.
  */
 export async function runPgbench(options: {
   target: PgbenchTarget;
-  script: string;
+  scripts: { file: string; weight: number }[];
   clients: number;
   threads: number;
   seconds: number;
   logPrefix?: string;
   track?: Set<number>;
 }): Promise<PgbenchResult> {
-  const { target, script, clients, threads, seconds, logPrefix } = options;
+  const { target, scripts, clients, threads, seconds, logPrefix } = options;
   const args = [
     '-n',
     '-h',
@@ -111,8 +112,9 @@ export async function runPgbench(options: {
     String(Math.min(threads, clients)),
     '-T',
     String(seconds),
-    '-f',
-    script,
+    ...scripts.flatMap((script) =>
+      scripts.length === 1 ? ['-f', script.file] : ['-f', `${script.file}@${script.weight}`],
+    ),
     '-r',
     ...(logPrefix ? ['-l', `--log-prefix=${logPrefix}`] : []),
     target.database,
@@ -124,12 +126,14 @@ export async function runPgbench(options: {
     ...(options.track ? { track: options.track } : {}),
   });
 
+  // One "statement latencies" section per script, in the order the scripts were given.
   const statements: PgbenchResult['statements'] = [];
-  const report = stdout.split(/statement latencies in milliseconds[^\n]*\n/)[1] ?? '';
-  for (const line of report.split('\n')) {
-    const match = /^\s+([\d.]+)\s+(\d+)\s+(.*)$/.exec(line);
-    if (match) {
-      statements.push({ ms: Number(match[1]), failures: Number(match[2]), command: match[3]! });
+  for (const report of stdout.split(/statement latencies in milliseconds[^\n]*\n/).slice(1)) {
+    for (const line of report.split('\n')) {
+      const match = /^\s+([\d.]+)\s+(\d+)\s+(.*)$/.exec(line);
+      if (match) {
+        statements.push({ ms: Number(match[1]), failures: Number(match[2]), command: match[3]! });
+      } else if (line.trim() !== '') break; // the section ends
     }
   }
 

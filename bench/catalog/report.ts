@@ -5,20 +5,31 @@ import type { PgbenchResult } from './pgbench.js';
 export interface ScenarioResult {
   name: string;
   description: string;
-  /** The request, path and query string. */
+  /** The (first) request, path and query string. */
   path: string;
-  /** Prompts on the measured page. */
+  /** How many distinct requests the clients pick from (1 for a listing). */
+  requests: number;
+  /** Sent with Cache-Control: no-cache: the API's search result cache skipped. */
+  fresh: boolean;
+  /** The first 50 of them, when there are several. */
+  paths?: string[];
+  /** Prompts per page, on average over the requests. */
   items: number;
   /** pgbench's SQL returned the same prompts, in the same order, as the API did. */
   sameRows: boolean;
-  /** The pgbench script: the API's statements with their parameters inlined. */
+  /** How many requests were checked for sameRows. */
+  verified: number;
+  /** The pgbench script (of the first request, for a mix): the API's statements, parameters inlined. */
   script: string;
-  /** EXPLAIN (costs off) of the main statement, as anon. */
+  /** EXPLAIN (costs off) of the main statements, as the role that runs each. */
   plan: string[];
   /** EXPLAIN (ANALYZE, BUFFERS), with --explain. */
   explainAnalyze?: string[];
   api: LoadResult;
-  pgbench: PgbenchResult;
+  pgbench: Omit<PgbenchResult, 'statements'> & {
+    /** Mean milliseconds per statement, by kind (unweighted over a mix's requests). */
+    statementsByKind: { kind: string; ms: number }[];
+  };
 }
 
 export interface Report {
@@ -64,6 +75,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 const COLUMNS = [
   'scenario',
   'items',
+  'distinct',
   'API req/s',
   'API p50',
   'API p90',
@@ -73,13 +85,23 @@ const COLUMNS = [
   'pgbench tps',
   'pgbench p50',
   'pgbench p99',
+  'search cache',
   `p99 < target`,
 ] as const;
+
+/** The search result cache's share of answers, as the API's Server-Timing header told. */
+function cacheCell(s: ScenarioResult): string {
+  if (s.fresh) return 'skipped';
+  const cache = s.api.searchCache;
+  if (!cache || cache.hits + cache.misses === 0) return '–';
+  return `${(cache.hitRate * 100).toFixed(0)}% hits`;
+}
 
 function rows(report: Report): string[][] {
   return report.scenarios.map((s) => [
     s.name,
-    String(s.items),
+    s.requests > 1 ? s.items.toFixed(1) : String(s.items),
+    String(s.requests),
     rate(s.api.throughput),
     ms(s.api.latency.p50),
     ms(s.api.latency.p90),
@@ -89,6 +111,7 @@ function rows(report: Report): string[][] {
     rate(s.pgbench.tps),
     ms(s.pgbench.latency.p50),
     ms(s.pgbench.latency.p99),
+    cacheCell(s),
     s.api.errors === 0 && s.api.latency.p99 < report.target.p99Ms ? 'yes' : 'NO',
   ]);
 }
@@ -136,14 +159,16 @@ export function markdownReport(report: Report): string {
     [
       `### ${s.name}`,
       '',
-      `${s.description}: \`GET ${s.path}\` (${s.items} items${s.sameRows ? '' : '; **the SQL returned other rows than the API**'})`,
+      s.requests > 1
+        ? `${s.description}: ${count(s.requests)} distinct requests, each client picking one at random each time; ` +
+          `${s.items.toFixed(1)} items per page on average; the first: \`GET ${s.path}\`` +
+          `${s.sameRows ? ` (${s.verified} checked against the SQL)` : '; **the SQL returned other rows than the API**'}`
+        : `${s.description}: \`GET ${s.path}\` (${s.items} items${s.sameRows ? '' : '; **the SQL returned other rows than the API**'})`,
       '',
       `API: ${count(s.api.requests)} requests in ${s.api.seconds.toFixed(1)} s, ${s.api.errors} errors, ` +
         `mean ${ms(s.api.latency.mean)} ms. pgbench: ${count(s.pgbench.transactions)} transactions, ` +
         `${s.pgbench.failed} failed, mean ${ms(s.pgbench.latency.mean)} ms; per statement (ms): ` +
-        s.pgbench.statements
-          .map((st) => `${st.ms.toFixed(3)} \`${st.command.slice(0, 40)}\``)
-          .join(', '),
+        s.pgbench.statementsByKind.map((st) => `${st.kind} ${st.ms.toFixed(3)}`).join(', '),
       '',
       '<details><summary>pgbench script and plan</summary>',
       '',
@@ -172,9 +197,12 @@ export function markdownReport(report: Report): string {
       (report.catalog.seedSeconds ? ` Catalog generated in ${report.catalog.seedSeconds} s.` : ''),
     '',
     `Latencies in milliseconds. "API" is GET /api/prompts over HTTP from ${report.settings.concurrency} ` +
-      'closed-loop clients; "pgbench" runs the SQL the API sends for that request (begin, the role ' +
-      'and claims settings, the query, commit) with as many clients. Target: API p99 under ' +
-      `${report.target.p99Ms} ms.`,
+      'closed-loop clients; "pgbench" runs the SQL the API sends for the same requests with as many ' +
+      'clients: a listing is one transaction as anon (begin, the role and claims settings, the query, ' +
+      "commit); a search is phase 1 on the API's own connection (begin, the engine's transaction-local " +
+      'settings, the page of ids, commit) then phase 2 as anon (the cards of those ids, inlined). ' +
+      'A search scenario has many distinct requests; every client, HTTP or pgbench, picks one at ' +
+      `random each time. "items" is prompts per page, "distinct" the number of distinct requests. Target: API p99 under ${report.target.p99Ms} ms.`,
     '',
     ...table,
     '',

@@ -23,9 +23,25 @@ import { parseArgs } from 'node:util';
 import { createDb, type DbClient, repoRoot, runMigrations } from '@promptnx/db';
 import { findFreePort, startEmbeddedPostgres } from '@promptnx/db/embedded';
 import { get, runLoad } from './load.js';
-import { pgbenchTarget, pgbenchVersion, run, runPgbench } from './pgbench.js';
+import { type PgbenchResult, pgbenchTarget, pgbenchVersion, run, runPgbench } from './pgbench.js';
 import { markdownReport, printTable, type Report, type ScenarioResult } from './report.js';
-import { captureListStatements, inline, type ListParams, transactionScript } from './sql.js';
+import {
+  MIX,
+  type MixOptions,
+  readVocabulary,
+  searchRequests,
+  type Vocabulary,
+} from './search-mix.js';
+import {
+  type CapturedRequest,
+  captureRequest,
+  inline,
+  type ListParams,
+  phaseOf,
+  requestScript,
+  type Script,
+  transactionScripts,
+} from './sql.js';
 
 // ---------------------------------------------------------------- options
 
@@ -122,16 +138,27 @@ if (options.databaseUrl) {
 export interface Scenario {
   name: string;
   description: string;
-  params: ListParams;
+  /** One listing request, measured alone. */
+  params?: ListParams;
+  /** Or many distinct search requests, each client picking one at random each time. */
+  search?: { kinds: MixOptions['kinds']; count: number; seed: number };
+  /**
+   * Send `Cache-Control: no-cache`, so the API skips its search result cache
+   * and every request runs phase 1: the engine's own cost.
+   */
+  fresh?: boolean;
   /** Measure the second page: the cursor comes from the first page's nextCursor. */
   secondPage?: boolean;
 }
 
 const LIMIT = '24';
-// Words from the generator's phrase banks. At 100,000 prompts "marketing" matches
-// about one published prompt in fifteen, "auditor" (with the titles a trigram away)
-// one in two hundred, and the typo "markting" nothing in full-text: only the
-// trigram typo tolerance on titles finds those.
+/** Distinct requests in the mix, drawn uniformly (how often they repeat is reported). */
+const MIX_REQUESTS = 2000;
+// Searches are many distinct queries built from the catalog's words
+// (search-mix.ts), never a handful repeated. Each kind runs with the API's
+// search cache skipped (the engine's own cost); the mix runs once as a
+// public visitor would send it, the cache in play and its hit rate reported,
+// and once with the cache skipped.
 const SCENARIOS: Scenario[] = [
   {
     name: 'list-newest',
@@ -161,18 +188,40 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'search-common',
-    description: 'search a common word ("marketing"), by relevance',
-    params: { q: 'marketing', limit: LIMIT },
+    description: 'search, a word in 1% or more of the catalog ("marketing": ~6%), no result cache',
+    search: { kinds: { common: 1 }, count: 300, seed: 11 },
+    fresh: true,
   },
   {
     name: 'search-rare',
-    description: 'search a rarer word ("auditor"), by relevance',
-    params: { q: 'auditor', limit: LIMIT },
+    description: 'search, a word in under 1% of the catalog, no result cache',
+    search: { kinds: { rare: 1 }, count: 300, seed: 12 },
+    fresh: true,
   },
   {
     name: 'search-typo',
-    description: 'search with a typo ("markting"), by relevance',
-    params: { q: 'markting', limit: LIMIT },
+    description: 'search, a title word with a typo (only typo tolerance finds it), no result cache',
+    search: { kinds: { typo: 1 }, count: 300, seed: 13 },
+    fresh: true,
+  },
+  {
+    name: 'search-multi',
+    description: 'search, two or three words of a title, no result cache',
+    search: { kinds: { multi: 1 }, count: 300, seed: 14 },
+    fresh: true,
+  },
+  {
+    name: 'search-mix',
+    description: `search, the kinds mixed (${Object.entries(MIX)
+      .map(([kind, share]) => `${kind} ${share * 100}%`)
+      .join(', ')}), with the result cache`,
+    search: { kinds: MIX, count: MIX_REQUESTS, seed: 15 },
+  },
+  {
+    name: 'search-mix-fresh',
+    description: 'the same requests as search-mix, no result cache',
+    search: { kinds: MIX, count: MIX_REQUESTS, seed: 15 },
+    fresh: true,
   },
 ];
 
@@ -324,6 +373,8 @@ async function startApi(url: string, storageDir: string) {
     AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
     STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
     PROMPTNX_STORAGE_DIR: storageDir,
+    // Production mode asks which payments to use; nothing is bought here.
+    PAYMENTS_MODE: 'embedded',
   };
   const child: ChildProcess = spawn(process.execPath, [server], {
     cwd: path.dirname(path.dirname(server)),
@@ -388,6 +439,109 @@ async function fetchPage(url: URL) {
   return JSON.parse(body) as { items: { id: string }[]; nextCursor: string | null };
 }
 
+/** EXPLAIN of a request's main statements, each after the statements before it in its transaction. */
+async function explainRequest(db: DbClient, request: CapturedRequest, analyze: boolean) {
+  const lines: string[] = [];
+  for (const statements of request.transactions) {
+    const phase = phaseOf(request, statements);
+    await db.sql
+      .begin(async (tx) => {
+        for (const statement of statements) {
+          const text = inline(statement);
+          const main = !/set_config\(/.test(text);
+          if (main) {
+            const label =
+              phase === 'listing'
+                ? 'as anon'
+                : `phase ${phase}, as ${phase === 1 ? 'the owner' : 'anon'}`;
+            const plan = (await tx.unsafe(
+              `explain (${analyze ? 'analyze, buffers' : 'costs off'}) ${text}`,
+            )) as unknown as Record<string, string>[];
+            lines.push(`-- ${label}: ${text.split('\n')[0]!.trim().slice(0, 60)}…`);
+            lines.push(...plan.map((r) => r['QUERY PLAN'] ?? ''));
+          }
+          await tx.unsafe(text);
+        }
+        // Only ever a look: nothing of this transaction stays.
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+  }
+  return lines;
+}
+class Rollback extends Error {}
+
+/** How many requests of a scenario are checked against the SQL's answer. */
+const VERIFY = 25;
+
+let vocabularyRead: Promise<Vocabulary> | undefined;
+const vocabulary = (db: DbClient) => {
+  vocabularyRead ??= readVocabulary(db);
+  return vocabularyRead;
+};
+
+/** pgbench's per-statement report summed up per kind of statement (mean over the requests). */
+function statementsByKind(scripts: Script[], pgbench: PgbenchResult) {
+  const kinds = scripts.flatMap((script) => script.kinds);
+  if (pgbench.statements.length !== kinds.length) return [];
+  const sums = new Map<string, { ms: number; n: number }>();
+  pgbench.statements.forEach((statement, i) => {
+    const kind = kinds[i]!;
+    if (kind === 'meta' || statement.ms <= 0) return; // never run in this measurement
+    const sum = sums.get(kind) ?? { ms: 0, n: 0 };
+    sum.ms += statement.ms;
+    sum.n += 1;
+    sums.set(kind, sum);
+  });
+  return [...sums].map(([kind, { ms, n }]) => ({ kind, ms: ms / n }));
+}
+
+interface Prepared {
+  requests: ListParams[];
+  captured: CapturedRequest[];
+  scripts: Script[];
+  plan: string[];
+  explainAnalyze?: string[];
+  pgbench?: PgbenchResult;
+}
+/** Requests, SQL and pgbench's result of a set of search requests, shared by scenarios that send the same. */
+const prepared = new Map<string, Prepared>();
+
+async function prepare(scenario: Scenario, base: string, db: DbClient): Promise<Prepared> {
+  const key = JSON.stringify(scenario.search ?? scenario.params);
+  const known = prepared.get(key);
+  if (known) return known;
+  let requests: ListParams[];
+  if (scenario.search) {
+    requests = searchRequests(await vocabulary(db), { ...scenario.search, limit: LIMIT });
+  } else {
+    const params: ListParams = { ...scenario.params };
+    if (scenario.secondPage) {
+      const first = await fetchPage(listUrl(base, params));
+      if (!first.nextCursor) throw new Error(`${scenario.name}: the first page has no next page`);
+      params.cursor = first.nextCursor;
+    }
+    requests = [params];
+  }
+  // The SQL of every request, straight from the catalog service (run on the
+  // database as it goes, never through the API: its answers are compared later).
+  say(`${scenario.name}: capturing the SQL of ${requests.length} distinct request(s)…`);
+  const captured: CapturedRequest[] = [];
+  for (const params of requests) captured.push(await captureRequest(db.db, params));
+  const first = captured[0]!;
+  const result: Prepared = {
+    requests,
+    captured,
+    scripts: transactionScripts(captured),
+    plan: await explainRequest(db, first, false),
+    ...(options.explain ? { explainAnalyze: await explainRequest(db, first, true) } : {}),
+  };
+  prepared.set(key, result);
+  return result;
+}
+
 async function runScenario(
   scenario: Scenario,
   base: string,
@@ -395,79 +549,92 @@ async function runScenario(
   url: string,
   workDir: string,
 ): Promise<ScenarioResult> {
-  const params: ListParams = { ...scenario.params };
-  if (scenario.secondPage) {
-    const first = await fetchPage(listUrl(base, params));
-    if (!first.nextCursor) throw new Error(`${scenario.name}: the first page has no next page`);
-    params.cursor = first.nextCursor;
-  }
-  const target = listUrl(base, params);
-  const page = await fetchPage(target);
-
-  // The same request's SQL, straight from the catalog service.
-  const statements = await captureListStatements(params);
-  const script = transactionScript(statements);
-  const inlined = statements.map(inline);
-  const main = inlined.at(-1)!;
-
-  const { rows, plan, explainAnalyze } = await db.sql.begin(async (tx) => {
-    let last: { id: string }[] = [];
-    for (const statement of inlined)
-      last = (await tx.unsafe(statement)) as unknown as { id: string }[];
-    const explain = async (what: string) =>
-      ((await tx.unsafe(`explain (${what}) ${main}`)) as unknown as Record<string, string>[]).map(
-        (r) => r['QUERY PLAN'] ?? '',
-      );
-    const plan = await explain('costs off');
-    const analyzed = options.explain ? await explain('analyze, buffers') : undefined;
-    return { rows: last, plan, explainAnalyze: analyzed };
-  });
-  const apiIds = page.items.map((item) => item.id);
-  const sqlIds = rows.slice(0, apiIds.length).map((r) => r.id);
-  const sameRows =
-    apiIds.length === Math.min(rows.length, Number(params.limit ?? 24)) &&
-    apiIds.every((id, i) => id === sqlIds[i]);
-  if (!sameRows) say(`WARNING ${scenario.name}: pgbench's SQL does not return the API's rows`);
+  const setup = await prepare(scenario, base, db);
+  const { requests, captured, scripts } = setup;
+  const targets = requests.map((params) => listUrl(base, params));
+  const items = captured.reduce((sum, c) => sum + c.ids.length, 0) / captured.length;
+  const headers = scenario.fresh ? { 'cache-control': 'no-cache' } : {};
 
   say(
-    `${scenario.name}: ${page.items.length} items; HTTP warm-up ${options.warmup} s, then ${options.duration} s…`,
+    `${scenario.name}: ${items.toFixed(1)} items per page; HTTP warm-up ${options.warmup} s, then ${options.duration} s…`,
   );
-  if (options.warmup > 0) await runLoad(target, options.concurrency, options.warmup);
-  const api = await runLoad(target, options.concurrency, options.duration);
+  if (options.warmup > 0) {
+    await runLoad(targets, options.concurrency, options.warmup, { seed: 1, headers });
+  }
+  const api = await runLoad(targets, options.concurrency, options.duration, { seed: 2, headers });
   if (api.errors) say(`  ${api.errors} failed requests, first: ${api.firstError}`);
 
-  const scriptFile = path.join(workDir, `${scenario.name}.sql`);
-  await writeFile(scriptFile, script);
-  const pg = pgbenchTarget(url);
-  const common = {
-    target: pg,
-    script: scriptFile,
-    clients: options.concurrency,
-    threads: options.pgbenchThreads,
-    track: children,
-  };
-  if (options.warmup > 0) await runPgbench({ ...common, seconds: options.warmup });
-  const pgbench = await runPgbench({
-    ...common,
-    seconds: options.duration,
-    logPrefix: path.join(workDir, `log-${scenario.name}`),
-  });
+  // pgbench never caches: scenarios with the same requests share one run.
+  if (!setup.pgbench) {
+    const files = await Promise.all(
+      scripts.map(async (script, i) => {
+        const file = path.join(workDir, `${scenario.name}-${i}.sql`);
+        await writeFile(file, script.text);
+        return { file, weight: script.weight };
+      }),
+    );
+    const common = {
+      target: pgbenchTarget(url),
+      scripts: files,
+      clients: options.concurrency,
+      threads: options.pgbenchThreads,
+      track: children,
+    };
+    if (options.warmup > 0) await runPgbench({ ...common, seconds: options.warmup });
+    setup.pgbench = await runPgbench({
+      ...common,
+      seconds: options.duration,
+      logPrefix: path.join(workDir, `log-${scenario.name}`),
+    });
+  }
+  const pgbench = setup.pgbench;
+  const cache = api.searchCache;
   say(
-    `  API ${api.throughput.toFixed(0)} req/s, p50 ${ms(api.latency.p50)} ms, p99 ${ms(api.latency.p99)} ms | ` +
-      `pgbench ${pgbench.tps.toFixed(0)} tps, p50 ${ms(pgbench.latency.p50)} ms, p99 ${ms(pgbench.latency.p99)} ms`,
+    `  API ${api.throughput.toFixed(0)} req/s, p50 ${ms(api.latency.p50)} ms, p99 ${ms(api.latency.p99)} ms` +
+      (cache && cache.hits + cache.misses > 0
+        ? ` (search cache: ${(cache.hitRate * 100).toFixed(1)}% hits)`
+        : '') +
+      ` | pgbench ${pgbench.tps.toFixed(0)} tps, p50 ${ms(pgbench.latency.p50)} ms, p99 ${ms(pgbench.latency.p99)} ms`,
   );
 
+  // Same prompts, same order: the API's answer against what the captured SQL returned.
+  const sample = captured.slice(0, VERIFY);
+  let mismatches = 0;
+  for (const [i, request] of sample.entries()) {
+    const page = await fetchPage(targets[i]!);
+    const apiIds = page.items.map((item) => item.id);
+    if (apiIds.length !== request.ids.length || apiIds.some((id, j) => id !== request.ids[j])) {
+      mismatches++;
+    }
+  }
+  if (mismatches) {
+    say(
+      `WARNING ${scenario.name}: ${mismatches} of ${sample.length} requests: the SQL returned other rows than the API`,
+    );
+  }
+
+  const { statements: _, ...pgbenchSummary } = pgbench;
   return {
     name: scenario.name,
     description: scenario.description,
-    path: `${target.pathname}${target.search}`,
-    items: page.items.length,
-    sameRows,
-    script,
-    plan,
-    ...(explainAnalyze ? { explainAnalyze } : {}),
+    path: `${targets[0]!.pathname}${targets[0]!.search}`,
+    requests: requests.length,
+    ...(requests.length > 1
+      ? { paths: targets.slice(0, 50).map((t) => `${t.pathname}${t.search}`) }
+      : {}),
+    fresh: scenario.fresh ?? false,
+    items,
+    sameRows: mismatches === 0,
+    verified: sample.length,
+    // The whole script for one request; a mix's scripts are kept in the temp folder only.
+    script:
+      requests.length > 1
+        ? `-- one of ${requests.length} requests in ${scripts.length} scripts, each picked at random (\\set n random(…) and an \\if chain):\n${requestScript(captured[0]!)}`
+        : scripts[0]!.text,
+    plan: setup.plan,
+    ...(setup.explainAnalyze ? { explainAnalyze: setup.explainAnalyze } : {}),
     api,
-    pgbench,
+    pgbench: { ...pgbenchSummary, statementsByKind: statementsByKind(scripts, pgbench) },
   };
 }
 

@@ -52,3 +52,15 @@ export class Samples {
     return this.data.subarray(0, this.length);
   }
 }
+
+/** mulberry32: a small seeded generator, so the requests are the same run after run. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

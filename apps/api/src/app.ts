@@ -4,6 +4,8 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { type DbClient, defaultStorageRoot } from '@promptnx/db';
+import { createEmbeddedPayments, createStripePayments } from '@promptnx/payments';
+import { createMeilisearchEngine } from '@promptnx/search';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   serializerCompiler,
@@ -23,6 +25,9 @@ import { editorRoutes, promptModerationRoutes } from './modules/editor/routes.js
 import { createEditorService } from './modules/editor/service.js';
 import { favoriteRoutes } from './modules/favorites/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { orderRoutes } from './modules/orders/routes.js';
+import { createOrderService } from './modules/orders/service.js';
+import { stripeWebhookRoutes, testCheckoutRoutes } from './modules/orders/webhook-routes.js';
 import {
   type ConnectPayments,
   createEmbeddedConnect,
@@ -131,13 +136,50 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   const db = app.database.db;
 
   await app.register(healthRoutes);
-  const catalog = createCatalogService(db, storage);
+  // Postgres full-text search unless Meilisearch is configured (env.ts refuses half of it).
+  const searchEngine =
+    env.SEARCH_ENGINE === 'meilisearch' && env.MEILISEARCH_HOST
+      ? createMeilisearchEngine({
+          host: env.MEILISEARCH_HOST,
+          apiKey: env.MEILISEARCH_API_KEY,
+          indexUid: env.MEILISEARCH_INDEX,
+        })
+      : undefined;
+  const catalog = createCatalogService(db, storage, { engine: searchEngine });
   await app.register(catalogRoutes(catalog));
   await app.register(favoriteRoutes(db, catalog));
   if (localStorage) await app.register(fileRoutes(localStorage));
   await app.register(profileRoutes(createProfileService(db, storage)));
   await app.register(sellerRoutes(createSellerService(db, payments, env.AUTH_SITE_URL)));
   await app.register(adminRoutes(db));
+  // Orders: Stripe Checkout, or the embedded test checkout; one webhook path for both.
+  const stripe =
+    env.PAYMENTS_MODE === 'stripe' && env.STRIPE_SECRET_KEY
+      ? createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE)
+      : undefined;
+  const checkout = stripe
+    ? createStripePayments(stripe)
+    : createEmbeddedPayments(db, { publicUrl: env.API_PUBLIC_URL });
+  const money = {
+    db,
+    rules: {
+      feeBps: env.PLATFORM_FEE_BPS,
+      holdSeconds: env.EARNINGS_HOLD_SECONDS,
+      refundWindowDays: env.REFUND_WINDOW_DAYS,
+    },
+    urls: { web: env.AUTH_SITE_URL },
+  };
+  await app.register(orderRoutes(createOrderService({ ...money, provider: checkout, storage })));
+  await app.register(stripeWebhookRoutes({ ...money, webhookSecret: env.STRIPE_WEBHOOK_SECRET }));
+  if (checkout.mode === 'embedded') {
+    await app.register(
+      testCheckoutRoutes({
+        db,
+        webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+        webOrigin: new URL(env.AUTH_SITE_URL).origin,
+      }),
+    );
+  }
   const editor = createEditorService(db, storage);
   await app.register(editorRoutes(editor));
   await app.register(promptModerationRoutes(editor, createPromptModeration(db)));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, loadEnv } from './env.js';
 
+const stripe = {
+  PAYMENTS_MODE: 'stripe',
+  STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
+  STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+};
+
 describe('loadEnv', () => {
   it('fills defaults from DESIGN §2', () => {
     const env = loadEnv({ DATABASE_URL: 'postgres://u:p@127.0.0.1:54322/promptnx' });
@@ -50,6 +56,7 @@ describe('Supabase mode secrets', () => {
       ...base,
       NODE_ENV: 'production',
       STORAGE_SIGNING_SECRET: 'x'.repeat(40),
+      ...stripe,
     });
     expect(env.AUTH_JWT_SECRET).toBeUndefined();
   });
@@ -114,7 +121,39 @@ describe('storage mode', () => {
     expect(() => loadEnv({ ...base, NODE_ENV: 'production' })).toThrow(
       /STORAGE_SIGNING_SECRET is required in production/,
     );
-    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'j'.repeat(40) };
+    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'j'.repeat(40), ...stripe };
     expect(loadEnv({ ...supabase, ...production }).STORAGE_MODE).toBe('supabase');
+  });
+});
+
+describe('payments', () => {
+  const base = { DATABASE_URL: 'postgres://x/y' };
+  it('embedded by default, with the development webhook secret and DESIGN §5 money rules', () => {
+    const env = loadEnv(base);
+    expect(env).toMatchObject({
+      PAYMENTS_MODE: 'embedded',
+      PLATFORM_FEE_BPS: 2000,
+      EARNINGS_HOLD_SECONDS: 604800,
+      REFUND_WINDOW_DAYS: 14,
+    });
+    expect(env.STRIPE_WEBHOOK_SECRET).toMatch(/^whsec_/);
+  });
+  it('Stripe mode needs the secret key and the webhook secret, named', () => {
+    expect(() => loadEnv({ ...base, PAYMENTS_MODE: 'stripe' })).toThrow(
+      /STRIPE_SECRET_KEY is required when PAYMENTS_MODE=stripe; STRIPE_WEBHOOK_SECRET is required/,
+    );
+    expect(() =>
+      loadEnv({ ...base, ...stripe, STRIPE_WEBHOOK_SECRET: 'not-a-webhook-secret' }),
+    ).toThrow(/STRIPE_WEBHOOK_SECRET must be a webhook secret/);
+  });
+  it('production must choose: no silent embedded checkout', () => {
+    expect(() =>
+      loadEnv({
+        ...base,
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: 'j'.repeat(40),
+        STORAGE_SIGNING_SECRET: 'x'.repeat(40),
+      }),
+    ).toThrow(/PAYMENTS_MODE must be set in production/);
   });
 });

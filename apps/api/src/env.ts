@@ -42,13 +42,29 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(20),
 
   // Payments: embedded (local, no account) or Stripe.
-  PAYMENTS_MODE: z.enum(['embedded', 'stripe']).default('embedded'),
+  /** Default embedded; production must say which (embedded there is a demo that takes no money). */
+  PAYMENTS_MODE: z.enum(['embedded', 'stripe']).optional(),
   STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_/, 'must be a Stripe secret key')
     .optional(),
   /** Point the Stripe SDK elsewhere (tests: a local server), e.g. http://127.0.0.1:12111. */
   STRIPE_API_BASE: z.url().optional(),
+  /** Signs webhook events: Stripe's endpoint secret, or the embedded checkout's own. */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', 'must be a webhook secret (whsec_…)')
+    .optional(),
+  /** Platform fee in basis points of the price (2000 = 20 %). */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10000).default(2000),
+  /** How long sale earnings are held before payout, in seconds (7 days). */
+  EARNINGS_HOLD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 24 * 3600),
+  /** How many days after payment a buyer may ask for a refund. */
+  REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
 
   // Files: local disk served through signed URLs, or a Supabase Storage bucket (decision 0012).
   STORAGE_MODE: z.enum(['local', 'supabase']).default('local'),
@@ -66,6 +82,16 @@ const envSchema = z.object({
   PROMPTNX_STORAGE_DIR: z.string().min(1).optional(),
   /** Signs local file URLs; required in production when STORAGE_MODE=local. */
   STORAGE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+
+  // Search: Postgres full-text search, or Meilisearch (kept in sync by the worker).
+  SEARCH_ENGINE: z.enum(['postgres', 'meilisearch']).default('postgres'),
+  MEILISEARCH_HOST: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  /** A key that may search the index (the worker needs one that may write). */
+  MEILISEARCH_API_KEY: z.string().optional(),
+  MEILISEARCH_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be letters, digits, - and _')
+    .default('prompts'),
 });
 
 export type Env = z.output<typeof checkedSchema>;
@@ -77,6 +103,8 @@ export class EnvError extends Error {
 
 // Known only to development machines; production must set its own secrets.
 const DEV_JWT_SECRET = 'promptnx-development-jwt-secret-not-for-production';
+/** Signs the embedded test checkout's events; never accepted in production (Stripe mode needs its own). */
+const DEV_WEBHOOK_SECRET = 'whsec_promptnx_development_webhook_secret_not_for_production';
 const DEV_STORAGE_SECRET = 'promptnx-development-storage-secret-not-for-production';
 
 /**
@@ -124,6 +152,23 @@ const checkedSchema = envSchema
     if (env.PAYMENTS_MODE === 'stripe' && !env.STRIPE_SECRET_KEY) {
       need('STRIPE_SECRET_KEY', 'when PAYMENTS_MODE=stripe');
     }
+    if (env.PAYMENTS_MODE === 'stripe' && !env.STRIPE_WEBHOOK_SECRET) {
+      need('STRIPE_WEBHOOK_SECRET', 'when PAYMENTS_MODE=stripe');
+    }
+    if (env.NODE_ENV === 'production' && !env.PAYMENTS_MODE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENTS_MODE'],
+        message:
+          'must be set in production: stripe, or embedded for a demo whose checkout takes no money',
+      });
+    }
+    if (env.SEARCH_ENGINE === 'meilisearch') {
+      if (!env.MEILISEARCH_HOST) need('MEILISEARCH_HOST', 'when SEARCH_ENGINE=meilisearch');
+      if (env.NODE_ENV === 'production' && !env.MEILISEARCH_API_KEY) {
+        need('MEILISEARCH_API_KEY', 'in production when SEARCH_ENGINE=meilisearch');
+      }
+    }
   })
   .transform((env) => ({
     ...env,
@@ -134,6 +179,8 @@ const checkedSchema = envSchema
         ? (env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET)
         : (env.SUPABASE_JWT_SECRET ?? env.AUTH_JWT_SECRET),
     STORAGE_SIGNING_SECRET: env.STORAGE_SIGNING_SECRET ?? DEV_STORAGE_SECRET,
+    PAYMENTS_MODE: env.PAYMENTS_MODE ?? 'embedded',
+    STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
   }));
 
 /** Validates the API's environment; the only place apps/api reads process.env. */

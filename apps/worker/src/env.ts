@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const SEARCH_ENGINES = ['postgres', 'meilisearch'] as const;
+export const EMAIL_MODES = ['capture', 'resend'] as const;
+
+// `PromptNX <hello@example.com>` or a bare address, as Resend takes `from`.
+const EMAIL_FROM = /^(?:[^<>@]*<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/;
 
 // A cron line as pg-boss reads it: 5 fields (6 with seconds). pg-boss parses it
 // fully when scheduling; this only catches obvious typos before connecting.
@@ -44,6 +49,136 @@ const schema = z.object({
       .regex(CRON_LINE, 'must be a cron expression such as "* * * * *"')
       .default('* * * * *'),
   ),
+  // Search: Postgres full-text search (nothing for the worker to do but purge
+  // the outbox), or Meilisearch, which the worker keeps in sync.
+  SEARCH_ENGINE: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(SEARCH_ENGINES, { error: `must be one of ${SEARCH_ENGINES.join(', ')}` })
+      .default('postgres'),
+  ),
+  MEILISEARCH_HOST: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  ),
+  MEILISEARCH_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  MEILISEARCH_INDEX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be letters, digits, - and _')
+      .default('prompts'),
+  ),
+  /** How often the outbox is polled when no NOTIFY arrives. */
+  SEARCH_SYNC_INTERVAL_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(100, 'must be at least 100')
+      .max(600_000, 'must be at most 600000')
+      .default(1000),
+  ),
+  /** Outbox rows per Meilisearch request. */
+  SEARCH_SYNC_BATCH_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(10_000, 'must be at most 10000')
+      .default(500),
+  ),
+  // E-mail: kept in the database for the dev mailbox (capture), or sent through Resend.
+  EMAIL_MODE: z.preprocess(
+    blankToUndefined,
+    z.enum(EMAIL_MODES, { error: `must be one of ${EMAIL_MODES.join(', ')}` }).default('capture'),
+  ),
+  RESEND_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  EMAIL_FROM: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(EMAIL_FROM, 'must be an address, e.g. "PromptNX <hello@example.com>"')
+      .optional(),
+  ),
+  /** Another Resend API address (tests: a local fake). */
+  RESEND_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  ),
+  // Payments, for the reconciliation job (the same settings as the API).
+  PAYMENTS_MODE: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['embedded', 'stripe'], { error: 'must be one of embedded, stripe' })
+      .default('embedded'),
+  ),
+  STRIPE_SECRET_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(sk|rk)_/, 'must be a Stripe secret key')
+      .optional(),
+  ),
+  STRIPE_API_BASE: z.preprocess(blankToUndefined, z.url().optional()),
+  API_PUBLIC_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:4000')),
+  /** The storefront, for links in e-mails (the API calls it AUTH_SITE_URL too). */
+  AUTH_SITE_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:3000')),
+  PLATFORM_FEE_BPS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(10000).default(2000),
+  ),
+  EARNINGS_HOLD_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).default(604800),
+  ),
+  REFUND_WINDOW_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(365).default(14),
+  ),
+  /** Pending orders younger than this are left to the webhook. */
+  RECONCILE_MIN_AGE_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).default(300),
+  ),
+});
+
+// A half-configured service is a start-up error, never a silent fallback.
+const checkedSchema = schema.superRefine((env, ctx) => {
+  if (env.PAYMENTS_MODE === 'stripe' && !env.STRIPE_SECRET_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STRIPE_SECRET_KEY'],
+      message: 'is required when PAYMENTS_MODE=stripe',
+    });
+  }
+  if (env.EMAIL_MODE === 'resend') {
+    for (const name of ['RESEND_API_KEY', 'EMAIL_FROM'] as const) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is required when EMAIL_MODE=resend',
+        });
+      }
+    }
+  }
+  if (env.SEARCH_ENGINE !== 'meilisearch') return;
+  if (!env.MEILISEARCH_HOST) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MEILISEARCH_HOST'],
+      message: 'is required when SEARCH_ENGINE=meilisearch',
+    });
+  }
+  if (env.NODE_ENV === 'production' && !env.MEILISEARCH_API_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MEILISEARCH_API_KEY'],
+      message: 'is required in production when SEARCH_ENGINE=meilisearch',
+    });
+  }
 });
 
 export type WorkerEnv = z.infer<typeof schema>;
@@ -55,7 +190,7 @@ export class EnvError extends Error {
 
 /** Validates an environment; throws EnvError naming the bad variables. */
 export function parseEnv(source: Record<string, string | undefined>): WorkerEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = checkedSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   throw new EnvError(problems.join('; '));

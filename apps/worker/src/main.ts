@@ -13,6 +13,43 @@ try {
     databaseUrl: env.DATABASE_URL,
     logger,
     heartbeatCron: env.HEARTBEAT_CRON,
+    payments: {
+      mode: env.PAYMENTS_MODE,
+      stripeSecretKey: env.STRIPE_SECRET_KEY,
+      stripeApiBase: env.STRIPE_API_BASE,
+      apiPublicUrl: env.API_PUBLIC_URL,
+      webUrl: env.AUTH_SITE_URL,
+      rules: {
+        feeBps: env.PLATFORM_FEE_BPS,
+        holdSeconds: env.EARNINGS_HOLD_SECONDS,
+        refundWindowDays: env.REFUND_WINDOW_DAYS,
+      },
+      minAgeSeconds: env.RECONCILE_MIN_AGE_SECONDS,
+    },
+    search:
+      env.SEARCH_ENGINE === 'meilisearch' && env.MEILISEARCH_HOST
+        ? {
+            engine: 'meilisearch',
+            meilisearch: {
+              host: env.MEILISEARCH_HOST,
+              apiKey: env.MEILISEARCH_API_KEY,
+              indexUid: env.MEILISEARCH_INDEX,
+            },
+            intervalMs: env.SEARCH_SYNC_INTERVAL_MS,
+            batchSize: env.SEARCH_SYNC_BATCH_SIZE,
+          }
+        : { engine: 'postgres' },
+    email:
+      env.EMAIL_MODE === 'resend' && env.RESEND_API_KEY && env.EMAIL_FROM
+        ? {
+            mode: 'resend',
+            resend: {
+              apiKey: env.RESEND_API_KEY,
+              from: env.EMAIL_FROM,
+              baseUrl: env.RESEND_BASE_URL,
+            },
+          }
+        : { mode: 'capture' },
   });
 } catch (error) {
   console.error(`worker: ${describeConnectionError(error, env.DATABASE_URL)}`);
@@ -41,4 +78,16 @@ function onSignal(signal: NodeJS.Signals) {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-logger.info({ heartbeatQueue: HEARTBEAT_QUEUE, heartbeatCron: env.HEARTBEAT_CRON }, 'worker ready');
+logger.info(
+  {
+    heartbeatQueue: HEARTBEAT_QUEUE,
+    heartbeatCron: env.HEARTBEAT_CRON,
+    searchEngine: env.SEARCH_ENGINE,
+    emailMode: env.EMAIL_MODE,
+  },
+  'worker ready',
+);
+if (env.NODE_ENV === 'production' && env.EMAIL_MODE === 'capture') {
+  // Allowed (a demo, a staging copy), but nobody reads the dev mailbox in production.
+  logger.warn('EMAIL_MODE=capture in production: e-mails stay in the database and are never sent');
+}

@@ -17,6 +17,7 @@ import {
   prompts,
   promptTemplates,
   promptVersions,
+  refunds,
   reviewReports,
   reviews,
   stripeEvents,
@@ -352,7 +353,15 @@ describe('updated_at', () => {
     await createCategory(db);
     const p = await createPublishedPrompt(db, seller);
     await addVersion(db, p.prompt);
-    await createPaidOrder(db, otherBuyer, [p]);
+    const purchase = await createPaidOrder(db, otherBuyer, [p]);
+    await db.insert(refunds).values({
+      orderId: purchase.order.id,
+      kind: 'buyer_request',
+      status: 'requested',
+      itemIds: [purchase.items[0]!.id],
+      amount: 100,
+      reason: 'Touch updated_at',
+    });
     await createReview(db, otherBuyer, p.prompt);
     await db
       .insert(payouts)

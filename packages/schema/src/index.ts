@@ -7,4 +7,5 @@ export * from './emails.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './money.js';
+export * from './orders.js';
 export * from './profiles.js';

@@ -3,6 +3,7 @@ import {
   authErrorSchema,
   authUserSchema,
   type CategoryWithCount,
+  type CreateOrder,
   type CreatePrompt,
   type CreateVersion,
   categoryCountListSchema,
@@ -10,25 +11,39 @@ import {
   type EditorPrompt,
   editorAssetSchema,
   editorPromptSchema,
-  type ModerationQueueItem,
-  moderationQueueSchema,
   type Health,
   healthSchema,
+  type LibraryList,
+  libraryListSchema,
   type MailboxMessage,
   type Me,
+  type ModerationQueueItem,
   mailboxSchema,
   meSchema,
+  moderationQueueSchema,
   type Onboarding,
+  type Order,
+  type OrderList,
   onboardingSchema,
+  orderListSchema,
+  orderSchema,
   type Problem,
+  type PromptContent,
   type PromptDetail,
   type PromptList,
   type PromptListQuery,
+  type PurchaseState,
   problemSchema,
+  promptContentSchema,
   promptDetailSchema,
   promptListSchema,
+  purchaseStateSchema,
   type Readiness,
+  type Refund,
+  type RefundRequest,
   readinessSchema,
+  refundListSchema,
+  refundSchema,
   type SellerPromptSummary,
   type SellerPublic,
   type Session,
@@ -146,9 +161,17 @@ export function createClient(options: ClientOptions) {
     path: string,
     schema: S,
     body?: unknown,
-    extra: { token?: string | undefined; raw?: { body: BodyInit; contentType: string } } = {},
+    extra: {
+      token?: string | undefined;
+      raw?: { body: BodyInit; contentType: string };
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...options.headers,
+      ...extra.headers,
+    };
     const token = extra.token ?? options.accessToken;
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: BodyInit | undefined;
@@ -219,6 +242,37 @@ export function createClient(options: ClientOptions) {
       /** One prompt by id or slug, with what the asker may do with it. */
       get: (idOrSlug: string): Promise<PromptDetail> =>
         request('GET', `/api/prompts/${encodeURIComponent(idOrSlug)}`, promptDetailSchema),
+    },
+    orders: {
+      /**
+       * Starts a checkout for one or more prompts. Pass the same idempotency key
+       * for a retry or a double click: one order, one checkout session.
+       * Free prompts are granted at once (the order comes back paid).
+       */
+      create: (input: CreateOrder, idempotencyKey?: string): Promise<Order> =>
+        request('POST', '/api/orders', orderSchema, input, {
+          ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+        }),
+      list: (cursor?: string): Promise<OrderList> =>
+        request('GET', `/api/orders${toQuery({ cursor })}`, orderListSchema),
+      /** One of the buyer's orders; a pending one is checked with the payment provider first. */
+      get: (orderId: string): Promise<Order> =>
+        request('GET', `/api/orders/${enc(orderId)}`, orderSchema),
+      /** Asks for a refund within the refund window; an admin decides. */
+      requestRefund: (orderId: string, input: RefundRequest): Promise<Refund> =>
+        request('POST', `/api/orders/${enc(orderId)}/refund-requests`, refundSchema, input),
+      refunds: async (orderId: string): Promise<Refund[]> =>
+        (await request('GET', `/api/orders/${enc(orderId)}/refunds`, refundListSchema)).items,
+    },
+    library: {
+      /** The prompts the signed-in user may use, newest first. */
+      list: (cursor?: string): Promise<LibraryList> =>
+        request('GET', `/api/library${toQuery({ cursor })}`, libraryListSchema),
+      purchaseState: (promptId: string): Promise<PurchaseState> =>
+        request('GET', `/api/prompts/${enc(promptId)}/purchase-state`, purchaseStateSchema),
+      /** The template text of every version the user may use (403 when not entitled). */
+      content: (promptId: string): Promise<PromptContent> =>
+        request('GET', `/api/prompts/${enc(promptId)}/content`, promptContentSchema),
     },
     /** The seller's side: drafts, versions (with their template), example outputs, review. */
     editor: {
@@ -377,6 +431,16 @@ export function createClient(options: ClientOptions) {
         ).items,
     },
     admin: {
+      /** Refund requests waiting for a decision, newest first. */
+      refundRequests: async (): Promise<Refund[]> =>
+        (await request('GET', '/api/admin/refunds', refundListSchema)).items,
+      /** Refunds an order (all paid items, or some) at once. */
+      refundOrder: (orderId: string, input: RefundRequest): Promise<Refund> =>
+        request('POST', `/api/admin/orders/${enc(orderId)}/refunds`, refundSchema, input),
+      approveRefund: (refundId: string): Promise<Refund> =>
+        request('POST', `/api/admin/refunds/${enc(refundId)}/approve`, refundSchema),
+      denyRefund: (refundId: string, reason: string): Promise<Refund> =>
+        request('POST', `/api/admin/refunds/${enc(refundId)}/deny`, refundSchema, { reason }),
       /** Prompts with versions waiting for review, with near-duplicate flags. */
       promptQueue: async (): Promise<ModerationQueueItem[]> =>
         (await request('GET', '/api/admin/prompts', moderationQueueSchema)).items,

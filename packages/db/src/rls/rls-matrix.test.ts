@@ -7,6 +7,7 @@ import {
   auditLogs,
   chatMessages,
   chatThreads,
+  embeddedCheckoutSessions,
   favorites,
   ledgerEntries,
   moderationFlags,
@@ -15,7 +16,9 @@ import {
   payouts,
   promptAssets,
   promptVersions,
+  refunds,
   reviewReports,
+  searchOutbox,
   stripeEvents,
   usageCounters,
 } from '../schema/index.js';
@@ -90,7 +93,7 @@ async function buildWorld() {
   await grantEntitlement(db, ownerBuyer, reviewed.prompt);
   await grantEntitlement(db, ownerBuyer, unreviewed.prompt);
   await grantEntitlement(db, ownerBuyer, archived.prompt);
-  await createPaidOrder(db, otherBuyer, [elsewhere]);
+  const otherPurchase = await createPaidOrder(db, otherBuyer, [elsewhere]);
   await grantEntitlement(db, bystander, bought.prompt);
 
   const publishedReview = await createReview(db, ownerBuyer, bought.prompt, {
@@ -191,6 +194,30 @@ async function buildWorld() {
       kind: 'near_duplicate',
       similarPromptId: draft.prompt.id,
       similarity: 0.93,
+    })
+    .returning();
+  const [queued] = await db.insert(searchOutbox).values({ promptId: bought.prompt.id }).returning();
+  const [refund] = await db
+    .insert(refunds)
+    .values({
+      orderId: purchase.order.id,
+      kind: 'buyer_request',
+      requestedBy: ownerBuyer.id,
+      status: 'requested',
+      itemIds: [item.id],
+      amount: item.priceAmount,
+      reason: 'It did not work with my model',
+    })
+    .returning();
+  const [checkoutSession] = await db
+    .insert(embeddedCheckoutSessions)
+    .values({
+      id: `cs_test_${randomUUID().replaceAll('-', '')}`,
+      orderId: purchase.order.id,
+      amount: purchase.order.totalAmount,
+      successUrl: 'http://localhost:3000/checkout/success',
+      cancelUrl: 'http://localhost:3000/cart',
+      expiresAt: new Date(Date.now() + 3600_000),
     })
     .returning();
   const windowStart = '2026-11-01T00:00:00.000Z';
@@ -331,6 +358,32 @@ async function buildWorld() {
       },
       update: ['status', 'refunded'],
     },
+    refunds: {
+      key: { id: refund!.id },
+      insert: {
+        id: randomUUID(),
+        order_id: purchase.order.id,
+        kind: 'buyer_request',
+        requested_by: ownerBuyer.id,
+        status: 'requested',
+        item_ids: `{${item.id}}`,
+        amount: item.priceAmount,
+        reason: 'Forged',
+      },
+      update: ['status', 'processing'],
+    },
+    embedded_checkout_sessions: {
+      key: { id: checkoutSession!.id },
+      insert: {
+        id: `cs_test_${randomUUID().replaceAll('-', '')}`,
+        order_id: otherPurchase.order.id,
+        amount: 1,
+        success_url: 'http://localhost:3000/ok',
+        cancel_url: 'http://localhost:3000/cancel',
+        expires_at: now,
+      },
+      update: ['status', 'complete'],
+    },
     order_items: {
       key: { id: item.id },
       insert: {
@@ -455,6 +508,11 @@ async function buildWorld() {
         dedupe_key: `forged:${randomUUID()}`,
       },
       update: ['status', 'sent'],
+    },
+    search_outbox: {
+      key: { id: queued!.id },
+      insert: { prompt_id: draft.prompt.id },
+      update: ['enqueued_at', now],
     },
     usage_counters: {
       key: { user_id: ownerBuyer.id, bucket: 'api', window_start: windowStart },

@@ -8,4 +8,5 @@ export * from './payouts.js';
 export * from './profiles.js';
 export * from './prompts.js';
 export * from './reviews.js';
+export * from './search.js';
 export * from './system.js';

@@ -191,6 +191,96 @@ export const stripeEvents = pgTable(
   ],
 ).enableRLS();
 
+export const REFUND_STATUSES = [
+  'requested',
+  'denied',
+  'processing',
+  'succeeded',
+  'failed',
+] as const;
+export const REFUND_KINDS = ['buyer_request', 'admin'] as const;
+
+/**
+ * A refund of some or all of an order's paid items: asked for by the buyer
+ * (an admin decides) or made by an admin. `processing` means the provider's
+ * refund is being made with the row id as its idempotency key; the items,
+ * entitlements and ledger change only once it succeeded. System writes only.
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    kind: text({ enum: REFUND_KINDS }).notNull(),
+    requestedBy: uuid().references(() => profiles.id, { onDelete: 'set null' }),
+    status: text({ enum: REFUND_STATUSES }).notNull(),
+    itemIds: uuid().array().notNull(),
+    amount: integer().notNull(),
+    currency: currency(),
+    reason: text().notNull(),
+    decidedBy: uuid().references(() => profiles.id, { onDelete: 'set null' }),
+    decisionReason: text(),
+    decidedAt: timestamp({ withTimezone: true }),
+    stripeRefundId: text().unique(),
+    failureReason: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('refunds_status_valid', oneOf(t.status, REFUND_STATUSES)),
+    check('refunds_kind_valid', oneOf(t.kind, REFUND_KINDS)),
+    check('refunds_amount_non_negative', sql`${t.amount} >= 0`),
+    check('refunds_items_present', sql`cardinality(${t.itemIds}) between 1 and 20`),
+    check('refunds_reason_length', sql`char_length(${t.reason}) between 1 and 1000`),
+    check('refunds_currency_format', currencyCheck(t.currency)),
+    index('refunds_order_id_idx').on(t.orderId, t.createdAt),
+    index('refunds_open_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} in ('requested', 'processing')`),
+    pgPolicy('buyers and admins read refunds', {
+      for: 'select',
+      to: authenticatedRole,
+      using: sql`${isAdmin} or exists (select 1 from public.orders o where o.id = ${t.orderId} and o.buyer_id = ${currentUser})`,
+    }),
+  ],
+).enableRLS();
+
+export const CHECKOUT_SESSION_STATUSES = ['open', 'complete', 'expired'] as const;
+
+/**
+ * Embedded mode's stand-in for Stripe Checkout sessions: what the local test
+ * checkout page pays, so reconciliation can ask "was this paid?" the way it
+ * asks Stripe. Never used in production. System only.
+ */
+export const embeddedCheckoutSessions = pgTable(
+  'embedded_checkout_sessions',
+  {
+    id: text().primaryKey(),
+    orderId: uuid()
+      .notNull()
+      .unique()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    amount: integer().notNull(),
+    currency: currency(),
+    status: text({ enum: CHECKOUT_SESSION_STATUSES }).notNull().default('open'),
+    paymentIntentId: text().unique(),
+    successUrl: text().notNull(),
+    cancelUrl: text().notNull(),
+    customerEmail: text(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    completedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('embedded_checkout_sessions_id_format', sql`${t.id} ~ '^cs_test_[A-Za-z0-9]+$'`),
+    check('embedded_checkout_sessions_status_valid', oneOf(t.status, CHECKOUT_SESSION_STATUSES)),
+  ],
+).enableRLS();
+
 export type Order = typeof orders.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;
+export type EmbeddedCheckoutSession = typeof embeddedCheckoutSessions.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
 export type Entitlement = typeof entitlements.$inferSelect;

@@ -127,8 +127,15 @@ export const prompts = pgTable(
     index('prompts_published_trending_idx')
       .on(desc(t.trendingScore), t.id)
       .where(sql`${t.status} = 'published'`),
-    index('prompts_search_vector_idx').using('gin', t.searchVector),
-    index('prompts_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    // Search (phase 1, decision 0010) matches published prompts only. The
+    // filters sit in the same GIN index (btree_gin), so a search for words
+    // that a filter rules out reads no rows at all.
+    index('prompts_published_search_idx')
+      .using('gin', t.searchVector, t.categoryId, t.targetModel, t.sellerId, t.priceAmount)
+      .where(sql`${t.status} = 'published'`),
+    index('prompts_published_title_trgm_idx')
+      .using('gin', sql`${t.title} gin_trgm_ops`)
+      .where(sql`${t.status} = 'published'`),
     index('prompts_status_idx').on(t.status),
     pgPolicy('anyone reads published prompts', {
       for: 'select',

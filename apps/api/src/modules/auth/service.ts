@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DbClient } from '@promptnx/db';
+import { queueEmail } from '@promptnx/emails';
 import type { AuthUser, Session } from '@promptnx/schema';
 import type { TransactionSql } from 'postgres';
-import { queueEmail } from '../emails/service.js';
 import { authErrors, GoTrueError } from './errors.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import { type AccessClaims, signAccessToken } from './tokens.js';

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 
-/** Where the next page starts: the last row's sort keys (keyset), or an offset for relevance. */
+/** The deepest offset a search cursor reaches. */
+export const MAX_OFFSET = 10_000;
+
+/** Where the next page starts: the last row's sort keys (keyset), or an offset for a search. */
 const cursorSchema = z.union([
-  z.object({ s: z.literal('offset'), o: z.number().int().min(0).max(10_000) }),
+  z.object({ s: z.literal('offset'), o: z.number().int().min(0).max(MAX_OFFSET) }),
   z.object({
     s: z.string().max(20),
     k: z.array(z.union([z.string(), z.number()])).max(3),

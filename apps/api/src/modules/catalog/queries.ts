@@ -99,22 +99,29 @@ const keysets: Record<
   },
 };
 
+// What a card shows; never template text.
+const cardColumns = sql`
+    p.id, p.slug, p.title, left(p.description, 300) as description, p.target_model, p.tags,
+    p.price_amount, p.currency, p.rating_avg, p.rating_count, p.sales_count, p.trending_score,
+    p.published_at, c.slug as category_slug, c.name as category_name,
+    s.id as seller_id, s.username as seller_username, s.display_name as seller_display_name,
+    s.avatar_path as seller_avatar_path,
+    (select coalesce(a.thumbnail_path, a.storage_path) from public.prompt_assets a
+      where a.prompt_id = p.id order by a.position limit 1) as cover_path`;
+
 /**
- * One page of published prompts as cards. Full-text search over title, tags
- * and description, with trigram word similarity on titles for typos. Never
- * touches prompt_templates.
+ * One page of published prompts as cards, without search text (a search
+ * finds its ids through a SearchEngine, then loads them with
+ * listCardsByIds). Keyset pagination for every sort.
  */
 export async function listPromptCards(
   db: DbOrTx,
-  filters: ListFilters,
-  sort: CatalogSort,
+  filters: Omit<ListFilters, 'q'>,
+  sort: Exclude<CatalogSort, 'relevance'>,
   cursor: Cursor | undefined,
   limit: number,
 ) {
   const where: SQL[] = [sql`p.status = 'published'`];
-  const q = filters.q;
-  const tsq = q ? sql`websearch_to_tsquery('english', ${q})` : undefined;
-  if (q && tsq) where.push(sql`(p.search_vector @@ ${tsq} or ${q} <% p.title)`);
   if (filters.category) where.push(sql`c.slug = ${filters.category}`);
   if (filters.model) where.push(sql`p.target_model = ${filters.model}`);
   if (filters.free === true) where.push(sql`p.price_amount = 0`);
@@ -127,8 +134,7 @@ export async function listPromptCards(
     ? sql`join public.favorites f on f.prompt_id = p.id and f.user_id = ${filters.favoritesOf}`
     : sql``;
   let order: SQL;
-  let offset = 0;
-  const keyset = sort === 'relevance' ? undefined : keysets[sort];
+  const keyset = keysets[sort];
   if (filters.favoritesOf) {
     order = sql`f.created_at desc, p.id`;
     if (cursor && 's' in cursor && cursor.s === 'favorites' && 'k' in cursor) {
@@ -136,28 +142,13 @@ export async function listPromptCards(
         sql`(f.created_at < ${cursor.k[0]}::timestamptz or (f.created_at = ${cursor.k[0]}::timestamptz and p.id > ${cursor.id}))`,
       );
     }
-  } else if (keyset) {
+  } else {
     order = keyset.order;
     if (cursor && 'k' in cursor && cursor.s === sort) where.push(keyset.after(cursor.k, cursor.id));
-  } else {
-    order = tsq
-      ? sql`ts_rank_cd(p.search_vector, ${tsq}) + word_similarity(${q}, p.title) desc, p.id`
-      : sql`p.published_at desc, p.id`;
-    if (cursor && 'o' in cursor) offset = cursor.o;
   }
 
-  if (q) {
-    // Typo tolerance: a query word may be this close to a title word (the <% operator).
-    await db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.4', true)`);
-  }
   const rows = await db.execute<CardRow>(sql`
-    select p.id, p.slug, p.title, left(p.description, 300) as description, p.target_model, p.tags,
-           p.price_amount, p.currency, p.rating_avg, p.rating_count, p.sales_count, p.trending_score,
-           p.published_at, c.slug as category_slug, c.name as category_name,
-           s.id as seller_id, s.username as seller_username, s.display_name as seller_display_name,
-           s.avatar_path as seller_avatar_path,
-           (select coalesce(a.thumbnail_path, a.storage_path) from public.prompt_assets a
-             where a.prompt_id = p.id order by a.position limit 1) as cover_path,
+    select ${cardColumns},
            ${filters.favoritesOf ? sql`f.created_at` : sql`null`} as favorited_at
     from public.prompts p
     join public.categories c on c.id = p.category_id
@@ -165,17 +156,33 @@ export async function listPromptCards(
     ${favorites}
     where ${sql.join(where, sql` and `)}
     order by ${order}
-    limit ${limit + 1} offset ${offset}`);
+    limit ${limit + 1}`);
 
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   let next: Cursor | undefined;
   if (rows.length > limit && last) {
     if (filters.favoritesOf) next = { s: 'favorites', k: [last.favorited_at ?? ''], id: last.id };
-    else if (keyset) next = { s: sort, k: keyset.keys(last), id: last.id };
-    else next = { s: 'offset', o: offset + limit };
+    else next = { s: sort, k: keyset.keys(last), id: last.id };
   }
   return { rows: page, next };
+}
+
+/**
+ * Phase 2 of a search: the cards of these prompts in this order, as the
+ * request's role sees them. A prompt RLS hides, or no longer published
+ * (a seller sees their own drafts, a buyer what they bought), is left out.
+ */
+export function listCardsByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([] as CardRow[]);
+  const list = `{${ids.join(',')}}`;
+  return db.execute<CardRow>(sql`
+    select ${cardColumns}, null as favorited_at
+    from public.prompts p
+    join public.categories c on c.id = p.category_id
+    join public.profiles s on s.id = p.seller_id
+    where p.id = any(${list}::uuid[]) and p.status = 'published'
+    order by array_position(${list}::uuid[], p.id)`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

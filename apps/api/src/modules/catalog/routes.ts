@@ -75,7 +75,19 @@ export function catalogRoutes(catalog: CatalogService): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { seller, ...query } = request.query;
-        const page = await catalog.listPrompts(request.claims, { ...query, sellerId: seller });
+        // A client asking for a fresh answer (Cache-Control: no-cache) skips the search cache.
+        const fresh = /\bno-cache\b/i.test(request.headers['cache-control'] ?? '');
+        const { search, ...page } = await catalog.listPrompts(
+          request.claims,
+          { ...query, sellerId: seller },
+          { fresh },
+        );
+        if (search) {
+          reply.header(
+            'server-timing',
+            `search;dur=${search.ms.toFixed(1)};desc="${search.engine}, cache ${search.cache}"`,
+          );
+        }
         cacheFor(request, reply);
         return page;
       },

@@ -1,8 +1,10 @@
 import { type Database, type JwtClaims, withUser } from '@promptnx/db';
 import type { PromptCard, PromptDetail, SellerPublic } from '@promptnx/schema';
+import type { SearchEngine, SearchQuery } from '@promptnx/search';
 import { AppError } from '../../lib/errors.js';
 import type { Storage } from '../storage/local-storage.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { type Cursor, decodeCursor, encodeCursor, MAX_OFFSET } from './cursor.js';
+import { createPostgresSearchEngine } from './postgres-search.js';
 import {
   type CardRow,
   type CatalogSort,
@@ -11,6 +13,7 @@ import {
   findPublicSeller,
   type ListFilters,
   listAssets,
+  listCardsByIds,
   listCategories,
   listPromptCards,
   listPublishedVersions,
@@ -18,13 +21,41 @@ import {
   sellerStats,
   viewerState,
 } from './queries.js';
+import { type SearchCacheOptions, withSearchCache } from './search-cache.js';
 
 /** Signed file URLs last a day and stay stable within it, so pages and CDNs can cache them. */
 const FILE_URL_TTL = 24 * 3600;
 const iso = (t: string | null) => (t ? new Date(t).toISOString() : null);
 
-// Catalog reads run as the request's role, so RLS guards them too.
-export function createCatalogService(db: Database, storage: Storage) {
+export interface CatalogServiceOptions {
+  /** Finds the ids of a search's page (phase 1); Postgres unless given. */
+  engine?: SearchEngine;
+  /** The in-process cache of phase-1 answers (search-cache.ts); false for none. */
+  searchCache?: SearchCacheOptions | false;
+}
+
+/** How a search's page was found, for the Server-Timing header. */
+export interface SearchInfo {
+  engine: SearchEngine['name'];
+  /** Whether phase 1 came from the cache; 'off' without one or when the client asked for fresh. */
+  cache: 'hit' | 'miss' | 'off';
+  /** Milliseconds spent in phase 1 (the engine, or the cache). */
+  ms: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Catalog reads run as the request's role, so RLS guards them too. A search
+// first asks the engine for one page of ids (system code over published
+// prompts), then loads those cards as the request's role (decision 0010).
+export function createCatalogService(
+  db: Database,
+  storage: Storage,
+  options: CatalogServiceOptions = {},
+) {
+  const engine = options.engine ?? createPostgresSearchEngine(db);
+  const cached =
+    options.searchCache === false ? undefined : withSearchCache(engine, options.searchCache);
   const fileUrl = (path: string | null) => (path ? storage.signedUrl(path, FILE_URL_TTL) : null);
 
   function toCard(row: CardRow): PromptCard {
@@ -50,7 +81,49 @@ export function createCatalogService(db: Database, storage: Storage) {
     };
   }
 
+  async function search(
+    claims: JwtClaims,
+    query: ListFilters & { q: string; sort?: CatalogSort | undefined; limit: number },
+    cursor: Cursor | undefined,
+    fresh: boolean,
+  ) {
+    const offset = cursor && 'o' in cursor ? cursor.o : 0;
+    const started = performance.now();
+    const searchQuery: SearchQuery = {
+      q: query.q,
+      category: query.category,
+      targetModel: query.model,
+      minPrice: query.minPrice,
+      maxPrice: query.maxPrice,
+      free: query.free,
+      sellerId: query.sellerId,
+      sort: query.sort ?? 'relevance',
+      offset,
+      limit: query.limit,
+    };
+    const { page, hit } = cached
+      ? await cached.lookup(searchQuery, fresh)
+      : { page: await engine.search(searchQuery), hit: undefined };
+    const info: SearchInfo = {
+      engine: engine.name,
+      cache: hit === undefined || fresh ? 'off' : hit ? 'hit' : 'miss',
+      ms: performance.now() - started,
+    };
+    const ids = page.ids.filter((id) => UUID.test(id)).slice(0, query.limit);
+    const rows = ids.length ? await withUser(db, claims, (tx) => listCardsByIds(tx, ids)) : [];
+    const next = offset + query.limit;
+    return {
+      items: rows.map(toCard),
+      nextCursor:
+        page.hasMore && next <= MAX_OFFSET ? encodeCursor({ s: 'offset', o: next }) : null,
+      search: info,
+    };
+  }
+
   return {
+    /** Hits and misses of the search cache since start (undefined without one). */
+    searchCacheStats: () => cached?.stats(),
+
     getCategories: (claims: JwtClaims) => withUser(db, claims, (tx) => listCategories(tx)),
 
     async getCategory(claims: JwtClaims, slug: string) {
@@ -59,6 +132,7 @@ export function createCatalogService(db: Database, storage: Storage) {
       return category;
     },
 
+    /** A listing, or a search when `q` is given; `fresh` skips the search cache. */
     async listPrompts(
       claims: JwtClaims,
       query: ListFilters & {
@@ -66,9 +140,11 @@ export function createCatalogService(db: Database, storage: Storage) {
         cursor?: string | undefined;
         limit: number;
       },
-    ) {
-      const sort: CatalogSort = query.sort ?? (query.q ? 'relevance' : 'newest');
+      { fresh = false }: { fresh?: boolean } = {},
+    ): Promise<{ items: PromptCard[]; nextCursor: string | null; search?: SearchInfo }> {
       const cursor = decodeCursor(query.cursor);
+      if (query.q) return search(claims, { ...query, q: query.q }, cursor, fresh);
+      const sort = !query.sort || query.sort === 'relevance' ? 'newest' : query.sort;
       const { rows, next } = await withUser(db, claims, (tx) =>
         listPromptCards(tx, query, sort, cursor, query.limit),
       );

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '@promptnx/db/testing';
+import { queueEmail } from '@promptnx/emails';
 import { mailboxSchema, problemSchema } from '@promptnx/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/build-test-app.js';
-import { queueEmail } from '../emails/service.js';
 
 const database = await useTestDatabase();
 const app = await buildTestApp(database);
@@ -11,6 +11,9 @@ const production = await buildTestApp(database, {
   NODE_ENV: 'production',
   AUTH_JWT_SECRET: 'a-production-jwt-secret-of-at-least-32-chars',
   STORAGE_SIGNING_SECRET: 'a-production-storage-secret-of-32-chars!',
+  PAYMENTS_MODE: 'stripe',
+  STRIPE_SECRET_KEY: 'sk_test_never_called_in_this_test',
+  STRIPE_WEBHOOK_SECRET: 'whsec_never_called_in_this_test',
 });
 
 /** Captures a mail the way the auth server does. */

@@ -47,20 +47,7 @@ export function createEmbeddedConnect(): ConnectPayments {
   };
 }
 
-export function createStripeClient(secretKey: string, apiBase?: string) {
-  const base = apiBase ? new URL(apiBase) : undefined;
-  return new Stripe(secretKey, {
-    maxNetworkRetries: 2,
-    timeout: 20_000,
-    ...(base
-      ? {
-          host: base.hostname,
-          port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
-          protocol: base.protocol.replace(':', '') as 'http' | 'https',
-        }
-      : {}),
-  });
-}
+export { createStripeClient } from '@promptnx/payments';
 
 function unavailable(error: unknown): never {
   const message =

@@ -200,6 +200,7 @@ const withStripe = await buildTestApp(database, {
   ...authEnv,
   PAYMENTS_MODE: 'stripe',
   STRIPE_SECRET_KEY: 'sk_test_promptnx_fake',
+  STRIPE_WEBHOOK_SECRET: 'whsec_sellers_test_secret',
   STRIPE_API_BASE: stripe.url,
 });
 

@@ -1,0 +1,234 @@
+import type { Database, Transaction } from '@promptnx/db';
+import type { SearchEngine, SearchPage, SearchQuery, SearchSort } from '@promptnx/search';
+import { type SQL, sql } from 'drizzle-orm';
+import { createTypoVocabulary, type TypoVocabulary } from './typo-vocabulary.js';
+
+/**
+ * Phase 1 of a catalog search (decision 0010): which published prompts match,
+ * in which order, one page of ids. System code: it runs on the API's own
+ * connection, outside withUser, so the GIN indexes serve the match (under RLS
+ * the non-LEAKPROOF `@@` and `<%` cannot use them). It therefore states
+ * `status = 'published'` itself, reads nothing but prompts (and categories'
+ * ids), never prompt_templates, and runs read-only. Phase 2 loads the cards
+ * under the request's role, so RLS still decides what is shown.
+ *
+ * Matches come in two tiers:
+ * 1. prompts whose title, tags or description hold the query's words
+ *    (full-text, `websearch_to_tsquery`), by `ts_rank` for relevance;
+ * 2. only when those words, as typed, are in no published prompt at all
+ *    (filters aside: a typo, or nonsense), the same search again with each
+ *    word the catalog lacks replaced by the catalog's words one or two edits
+ *    away from it (typo-vocabulary.ts).
+ * The other sorts order a tier by their keys.
+ *
+ * Each tier works on capped candidates: the first `candidates` matches in the
+ * table's physical order, which the GIN bitmap yields without reading the
+ * other matches' rows. Below the cap that is every match and the order is
+ * exact. Above it, relevance ranks those candidates only (ranking all ~5,000
+ * matches of "marketing" costs 8–18 ms, 500 candidates about 3 ms), and the
+ * typo tier is left out; another sort then walks its index instead, which is
+ * cheap exactly because the matches are that many
+ * (docs/performance/catalog-search.md).
+ */
+export interface PostgresSearchOptions {
+  /** How many matches a tier ranks for relevance (default 500). */
+  candidates?: number;
+  /** How many matches a tier sorts by another sort's keys before walking its index instead (default 2,000). */
+  sortedCandidates?: number;
+  /** The catalog's words, for typos; one of its own unless given. */
+  vocabulary?: TypoVocabulary;
+}
+
+const DEFAULT_CANDIDATES = 500;
+const DEFAULT_SORTED_CANDIDATES = 2_000;
+
+// The other sorts' keys; each matches a partial index on published prompts.
+const SORT_ORDER: Record<Exclude<SearchSort, 'relevance'>, SQL> = {
+  newest: sql`published_at desc, id`,
+  'top-rated': sql`rating_avg desc, rating_count desc, id`,
+  'best-selling': sql`sales_count desc, id`,
+  trending: sql`trending_score desc, id`,
+};
+const orderOf = (sort: SearchSort) =>
+  sort === 'relevance' ? sql`score desc, id` : SORT_ORDER[sort];
+
+/** The query as the engine reads it: trimmed, lower case, single spaces. */
+export const normaliseSearchText = (q: string) => q.trim().replace(/\s+/g, ' ').toLowerCase();
+
+// Category, model, seller and "free" are columns of the GIN index beside the
+// search words (btree_gin), so the index intersects them with the match. A
+// price range is written so that no index serves it: in the GIN index it was a
+// scan of every price in the range (51 ms for 299–999), worse than testing
+// the price of the rows the words match. The category comes as its id:
+// `category_id = (select … where slug = …)` took 1.6 ms more to plan.
+function filtersOf(query: SearchQuery, categoryId: string | undefined): SQL[] {
+  const where: SQL[] = [sql`p.status = 'published'`];
+  if (categoryId) where.push(sql`p.category_id = ${categoryId}`);
+  if (query.targetModel) where.push(sql`p.target_model = ${query.targetModel}`);
+  if (query.sellerId) where.push(sql`p.seller_id = ${query.sellerId}`);
+  if (query.free === true) where.push(sql`p.price_amount = 0`);
+  if (query.free === false) where.push(sql`p.price_amount <> 0`);
+  if (query.minPrice !== undefined) where.push(sql`p.price_amount + 0 >= ${query.minPrice}`);
+  if (query.maxPrice !== undefined) where.push(sql`p.price_amount + 0 <= ${query.maxPrice}`);
+  return where;
+}
+
+/** Category ids by slug, read again after a minute or on an unknown slug (at most every 5 s). */
+function categoryIds(db: Database) {
+  let ids = new Map<string, string>();
+  let readAt = Number.NEGATIVE_INFINITY;
+  let reading: Promise<void> | undefined;
+  const read = () => {
+    reading ??= db
+      .execute<{ id: string; slug: string }>(sql`select id, slug from public.categories`)
+      .then((rows) => {
+        ids = new Map(rows.map((r) => [r.slug, r.id]));
+        readAt = Date.now();
+      })
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
+  };
+  return async (slug: string): Promise<string | undefined> => {
+    const age = Date.now() - readAt;
+    if (age > 60_000 || (!ids.has(slug) && age > 5_000)) await read();
+    return ids.get(slug);
+  };
+}
+
+// Transaction-local, so nothing leaks into the pool: read only; no sequential
+// scans, so every match goes through the GIN index (with a LIMIT, a seq scan
+// "until 500 rows match" read 16,000 rows for "work", whose matches cluster
+// late in the table); no parallel workers, so the candidates are the first
+// matches in physical order, the same for every page.
+const PHASE_1_SETTINGS = sql`
+  select set_config('transaction_read_only', 'on', true),
+         set_config('enable_seqscan', 'off', true),
+         set_config('max_parallel_workers_per_gather', '0', true)`;
+
+interface Tier {
+  /** The tier's match condition, on top of the filters. */
+  match: SQL;
+  /** Its relevance score (higher first). */
+  score: SQL;
+}
+
+/** A full-text tier: prompts matching this tsquery, by ts_rank. */
+function fullText(tsquery: SQL): Tier {
+  return {
+    match: sql`p.search_vector @@ ${tsquery}`,
+    score: sql`ts_rank(p.search_vector, ${tsquery})`,
+  };
+}
+
+interface TierPage {
+  ids: string[];
+  /** How many candidates the tier has: every match when below the cap. */
+  total: number;
+}
+
+export function createPostgresSearchEngine(
+  db: Database,
+  options: PostgresSearchOptions = {},
+): SearchEngine {
+  const ranked = options.candidates ?? DEFAULT_CANDIDATES;
+  const sorted = options.sortedCandidates ?? DEFAULT_SORTED_CANDIDATES;
+  const capOf = (sort: SearchSort) => (sort === 'relevance' ? ranked : sorted);
+  const categoryIdOf = categoryIds(db);
+  const vocabulary = options.vocabulary ?? createTypoVocabulary(db);
+
+  /** Rows [offset, offset + count) of a tier's candidates, in the sort's order. */
+  async function candidatePage(
+    tx: Transaction,
+    tier: Tier,
+    where: SQL[],
+    sort: SearchSort,
+    offset: number,
+    count: number,
+  ): Promise<TierPage> {
+    // The match is planned for all its rows (no LIMIT in `matches`), so the
+    // planner uses the GIN index, never walks a btree index testing each row
+    // (which it likes with a LIMIT, and which read all 86,000 rows for "mood"
+    // among Llama prompts); the CTE is read lazily, so only the first
+    // `candidates` rows are fetched.
+    const [row] = await tx.execute<{ total: number; ids: string[] }>(sql`
+      with matches as materialized (
+        select p.id, ${tier.score} as score, p.published_at, p.rating_avg, p.rating_count,
+               p.sales_count, p.trending_score
+        from public.prompts p
+        where ${sql.join([...where, tier.match], sql` and `)}
+      ), m as (select * from matches limit ${capOf(sort)})
+      select (select count(*) from m)::int as total,
+             array(select id from m order by ${orderOf(sort)} limit ${count} offset ${offset}) as ids`);
+    return { ids: row?.ids ?? [], total: row?.total ?? 0 };
+  }
+
+  /** Whether a tier matches any published prompt at all, filters aside. */
+  async function anyMatch(tx: Transaction, tier: Tier): Promise<boolean> {
+    // A statement of its own: as a subquery of the page's, it tripled that one's planning time.
+    const [row] = await tx.execute<{ found: boolean }>(sql`
+      select exists (select 1 from public.prompts p where p.status = 'published' and ${tier.match}) as found`);
+    return row?.found ?? false;
+  }
+
+  /** A page of a tier with more matches than candidates, by a sort's keys: an index walk. */
+  async function sortedPage(
+    tx: Transaction,
+    tier: Tier,
+    where: SQL[],
+    sort: Exclude<SearchSort, 'relevance'>,
+    offset: number,
+    count: number,
+  ): Promise<string[]> {
+    const rows = await tx.execute<{ id: string }>(sql`
+      select id from public.prompts p
+      where ${sql.join([...where, tier.match], sql` and `)}
+      order by ${SORT_ORDER[sort]}
+      limit ${count} offset ${offset}`);
+    return rows.map((r) => r.id);
+  }
+
+  return {
+    name: 'postgres',
+    async search(query: SearchQuery): Promise<SearchPage> {
+      const q = normaliseSearchText(query.q);
+      const categoryId = query.category ? await categoryIdOf(query.category) : undefined;
+      if (query.category && !categoryId) return { ids: [], hasMore: false };
+      const where = filtersOf(query, categoryId);
+      const words = fullText(sql`websearch_to_tsquery('english', ${q})`);
+      const { sort, offset } = query;
+      const want = query.limit + 1; // one more than the page tells whether another follows
+
+      const inTransaction = <T>(fn: (tx: Transaction) => Promise<T>) =>
+        db.transaction(async (tx) => {
+          await tx.execute(PHASE_1_SETTINGS);
+          return fn(tx);
+        });
+
+      let ids = await inTransaction(async (tx): Promise<string[] | undefined> => {
+        const first = await candidatePage(tx, words, where, sort, offset, want);
+        if (first.total >= capOf(sort)) {
+          // More matches than candidates: relevance ranks the candidates;
+          // another sort walks its index, cheap when matches are this many.
+          return sort === 'relevance'
+            ? first.ids
+            : sortedPage(tx, words, where, sort, offset, want);
+        }
+        if (first.total > 0 || (await anyMatch(tx, words))) return first.ids;
+        return undefined;
+      });
+      if (!ids) {
+        // The words are in no published prompt: a typo, probably. Corrected
+        // outside the transaction, which must not wait on the word list's load.
+        const corrected = await vocabulary.correct(q);
+        if (!corrected) return { ids: [], hasMore: false };
+        const typos = fullText(sql`to_tsquery('english', ${corrected})`);
+        ids = await inTransaction(
+          async (tx) => (await candidatePage(tx, typos, where, sort, offset, want)).ids,
+        );
+      }
+      return { ids: ids.slice(0, query.limit), hasMore: ids.length > query.limit };
+    },
+  };
+}

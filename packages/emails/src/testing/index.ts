@@ -1,0 +1,2 @@
+export * from './fake-resend.js';
+export * from './outbox.js';

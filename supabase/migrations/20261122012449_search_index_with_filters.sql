@@ -1,0 +1,2 @@
+DROP INDEX "prompts_published_search_idx";--> statement-breakpoint
+CREATE INDEX "prompts_published_search_idx" ON "prompts" USING gin ("search_vector","category_id","target_model","seller_id","price_amount") WHERE "prompts"."status" = 'published';
