@@ -83,9 +83,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/search">Browse</Link>
                 </li>
                 {data?.user ? (
-                  <li>
-                    <Link to="/account/favorites">Favorites</Link>
-                  </li>
+                  <>
+                    <li>
+                      <Link to="/library">Library</Link>
+                    </li>
+                    <li>
+                      <Link to="/account/favorites">Favorites</Link>
+                    </li>
+                  </>
                 ) : null}
                 <li>
                   <Link to="/sell">Sell</Link>

@@ -2,10 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { PRIVATE_NO_STORE, PUBLIC_CACHE } from '../lib/cache-headers';
 import { PROMPT_ID, problem, promptDetail } from '../test/catalog';
 import { type FakeAnswer, startFakeApi } from '../test/fake-api';
+import { ORDER_ID, order, pendingOrder } from '../test/orders';
 import { formPost, outcome, pageRequest, signedInCookie, withApi } from '../test/requests';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 let favoriteAnswer: FakeAnswer = { status: 204 };
+let orderAnswer: FakeAnswer = { status: 201, body: pendingOrder() };
 
 beforeAll(async () => {
   api = await startFakeApi((call) => {
@@ -29,6 +31,7 @@ beforeAll(async () => {
       return problem(404, 'NOT_FOUND', { detail: 'no such prompt' });
     }
     if (call.url === `/api/me/favorites/${PROMPT_ID}`) return favoriteAnswer;
+    if (call.method === 'POST' && call.url === '/api/orders') return orderAnswer;
     return undefined;
   });
 });
@@ -36,6 +39,7 @@ afterAll(() => api.close());
 afterEach(() => {
   api.calls.length = 0;
   favoriteAnswer = { status: 204 };
+  orderAnswer = { status: 201, body: pendingOrder() };
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
@@ -77,6 +81,18 @@ describe('prompt page loader', () => {
     };
     expect(signedIn).toBe(true);
     expect(prompt.viewer.owns).toBe(true);
+  });
+
+  it('gives a signed-in viewer a Buy key of their own on every view, anonymous ones none', async () => {
+    const cookie = await signedInCookie();
+    const first = (await page('code-review-buddy', cookie)).data as { buyKey: string };
+    const second = (await page('code-review-buddy', cookie)).data as { buyKey: string };
+    expect(first.buyKey).toMatch(/^buy-[0-9a-f-]{36}$/);
+    expect(second.buyKey).not.toBe(first.buyKey);
+    const anonymous = await page('code-review-buddy');
+    // The shared, cached page holds nothing of one visitor.
+    expect((anonymous.data as { buyKey: unknown }).buyKey).toBeNull();
+    expect(anonymous.headers.get('Cache-Control')).toBe(PUBLIC_CACHE);
   });
 
   it('throws a 404 for an unknown slug, for the error boundary', async () => {
@@ -151,5 +167,128 @@ describe('favorite action', () => {
     const result = await post({ intent: 'favorite', promptId: PROMPT_ID });
     expect(result.status).toBe(503);
     expect(result.data).toMatchObject({ formError: expect.stringMatching(/try again/) });
+  });
+});
+
+describe('buy action', () => {
+  const KEY = 'buy-5b0c8f3e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
+
+  async function buy(fields: Record<string, string> = {}, signedIn = true) {
+    const { action } = await load();
+    const request = await formPost(
+      '/p/code-review-buddy',
+      { intent: 'buy', promptId: PROMPT_ID, idempotencyKey: KEY, ...fields },
+      signedIn ? await signedInCookie() : undefined,
+    );
+    return outcome(() => action({ request, params: { slug: 'code-review-buddy' }, context: {} }));
+  }
+
+  it('creates the order with the page view’s idempotency key and goes to checkout (303)', async () => {
+    const result = await buy();
+    expect(result.status).toBe(303);
+    expect(result.headers.get('Location')).toBe('http://127.0.0.1:4000/test-checkout/cs_test_123');
+    expect(api.calls).toHaveLength(1);
+    const call = api.calls[0]!;
+    expect(`${call.method} ${call.url}`).toBe('POST /api/orders');
+    expect(call.headers['idempotency-key']).toBe(KEY);
+    expect(call.headers.authorization).toBe('Bearer access-signed-in');
+    expect(call.body).toEqual({ promptIds: [PROMPT_ID] });
+  });
+
+  it('sends the same key again when the form is sent twice (one order at the API)', async () => {
+    await buy();
+    await buy();
+    expect(api.calls.map((c) => c.headers['idempotency-key'])).toEqual([KEY, KEY]);
+  });
+
+  it('goes straight to the library when the order comes back paid (a free prompt)', async () => {
+    orderAnswer = { status: 201, body: order({ total: { amount: 0, currency: 'usd' } }) };
+    const result = await buy();
+    expect(result.status).toBe(303);
+    expect(result.headers.get('Location')).toBe(`/library/${PROMPT_ID}`);
+  });
+
+  it('never redirects to a checkout address that is not http(s): the result page checks', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    orderAnswer = { status: 201, body: pendingOrder({ checkoutUrl: 'javascript:alert(1)' }) };
+    const result = await buy();
+    expect(result.headers.get('Location')).toBe(`/checkout/success?order=${ORDER_ID}`);
+    expect(warn).toHaveBeenCalledOnce();
+  });
+
+  it('sends a signed-out visitor to sign in and back to the prompt', async () => {
+    const result = await buy({}, false);
+    expect(result.status).toBe(302);
+    expect(result.headers.get('Location')).toBe('/signin?redirectTo=%2Fp%2Fcode-review-buddy');
+    expect(api.calls).toEqual([]);
+  });
+
+  it('refuses a post without the CSRF token', async () => {
+    const result = await buy({ csrf: 'forged' });
+    expect(result.status).toBe(403);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('refuses a missing or malformed key without calling the API', async () => {
+    for (const idempotencyKey of ['', 'short', 'has spaces in it']) {
+      const result = await buy({ idempotencyKey });
+      expect(result.status).toBe(400);
+      expect(result.data).toMatchObject({ intent: 'buy', formError: expect.any(String) });
+    }
+    expect(api.calls).toEqual([]);
+  });
+
+  it('says “you own this” with a library link when the API answers ALREADY_OWNED', async () => {
+    orderAnswer = problem(409, 'ALREADY_OWNED', { detail: 'you already own “Code review buddy”' });
+    const result = await buy();
+    expect(result.status).toBe(409);
+    expect(result.data).toEqual({
+      intent: 'buy',
+      formError: 'You own this prompt already.',
+      owned: true,
+    });
+  });
+
+  it('shows the API’s words for its own prompt, or a seller who cannot be paid', async () => {
+    orderAnswer = problem(409, 'CONFLICT', { detail: '“Code review buddy” is your own prompt' });
+    let result = await buy();
+    expect(result.status).toBe(409);
+    expect(result.data).toEqual({
+      intent: 'buy',
+      formError: '“Code review buddy” is your own prompt.',
+    });
+
+    orderAnswer = problem(409, 'CONFLICT', { detail: 'the seller cannot be paid yet' });
+    result = await buy();
+    expect(result.data).toEqual({ intent: 'buy', formError: 'The seller cannot be paid yet.' });
+  });
+
+  it('words the other refusals for people', async () => {
+    orderAnswer = problem(403, 'ACCOUNT_SUSPENDED');
+    expect((await buy()).data).toMatchObject({ formError: expect.stringMatching(/suspended/) });
+
+    orderAnswer = problem(400, 'VALIDATION_FAILED', { detail: 'prompt x does not exist' });
+    expect((await buy()).data).toMatchObject({ formError: 'This prompt is no longer for sale.' });
+
+    orderAnswer = problem(422, 'IDEMPOTENCY_KEY_REUSED');
+    const reused = await buy();
+    expect(reused.status).toBe(422);
+    expect(reused.data).toMatchObject({ formError: expect.stringMatching(/Reload the page/) });
+  });
+
+  it('says checkout is unavailable when payments or the API are down', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    orderAnswer = problem(502, 'PAYMENTS_UNAVAILABLE');
+    const result = await buy();
+    expect(result.status).toBe(503);
+    expect(result.data).toMatchObject({ formError: expect.stringMatching(/unavailable/) });
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('signs out a visitor whose token the API refuses', async () => {
+    orderAnswer = problem(401, 'UNAUTHENTICATED');
+    const result = await buy();
+    expect(result.status).toBe(302);
+    expect(result.headers.get('Location')).toBe('/signin?redirectTo=%2Fp%2Fcode-review-buddy');
   });
 });

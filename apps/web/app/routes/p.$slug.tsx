@@ -1,9 +1,18 @@
 import type { PromptDetail } from '@promptnx/schema';
 import type { MetaFunction } from '@remix-run/node';
-import { Link, useFetcher, useLoaderData, useLocation } from '@remix-run/react';
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react';
 import { CatalogError } from '../components/catalog-error';
 import { CsrfInput } from '../components/csrf-input';
-import { FormError } from '../components/form-fields';
+import { FormError, Notice } from '../components/form-fields';
 import { Rating } from '../components/rating';
 import { catalogHeaders } from '../lib/cache-headers';
 import {
@@ -14,8 +23,9 @@ import {
   ratingLabel,
   sellerPath,
 } from '../lib/catalog';
+import { libraryPath } from '../lib/orders';
 import { searchHref } from '../lib/search-query';
-import type { action, loader } from './p.$slug.server';
+import type { action, BuyActionData, FavoriteActionData, loader } from './p.$slug.server';
 
 export { action, loader } from './p.$slug.server';
 export const headers = catalogHeaders;
@@ -82,7 +92,7 @@ const VARIABLE_TYPES: Record<
 };
 
 export default function PromptPage() {
-  const { prompt, signedIn } = useLoaderData<typeof loader>();
+  const { prompt, signedIn, buyKey } = useLoaderData<typeof loader>();
   const current =
     prompt.versions.find((v) => v.version === prompt.currentVersion) ?? prompt.versions[0];
 
@@ -188,7 +198,7 @@ export default function PromptPage() {
         </div>
 
         <aside className="prompt-aside" aria-label="Buy and save">
-          <ActionBox prompt={prompt} signedIn={signedIn} />
+          <ActionBox prompt={prompt} signedIn={signedIn} buyKey={buyKey} />
           <SellerCard prompt={prompt} />
         </aside>
       </div>
@@ -306,8 +316,18 @@ function ReviewSummary({ summary }: { summary: PromptDetail['reviewSummary'] }) 
   );
 }
 
-function ActionBox({ prompt, signedIn }: { prompt: PromptDetail; signedIn: boolean }) {
+function ActionBox({
+  prompt,
+  signedIn,
+  buyKey,
+}: {
+  prompt: PromptDetail;
+  signedIn: boolean;
+  buyKey: string | null;
+}) {
   const { viewer } = prompt;
+  const [searchParams] = useSearchParams();
+  const cancelled = searchParams.get('checkout') === 'cancelled';
   return (
     <section className="panel action-box" aria-labelledby="price-title" data-testid="action-box">
       <h2 id="price-title" className="price">
@@ -325,17 +345,85 @@ function ActionBox({ prompt, signedIn }: { prompt: PromptDetail; signedIn: boole
         </>
       ) : viewer.owns ? (
         <p className="owned" data-testid="owned">
-          <strong>You own this.</strong> In your library
+          <strong>You own this.</strong>{' '}
+          <Link to={libraryPath(prompt.id)} data-testid="open-in-library">
+            In your library
+          </Link>
         </p>
       ) : (
-        // Buying arrives with orders; until then the button says so and does nothing.
-        <button type="button" className="button button-wide buy-button" disabled data-testid="buy">
-          <span>{prompt.price.amount === 0 ? 'Get it free' : 'Buy'}</span>
-          <span className="button-note">Checkout opens with orders</span>
-        </button>
+        <>
+          {cancelled ? <Notice>Checkout cancelled: you were not charged.</Notice> : null}
+          {signedIn && buyKey ? (
+            <BuyForm prompt={prompt} buyKey={buyKey} />
+          ) : (
+            <SignInToBuy prompt={prompt} />
+          )}
+        </>
       )}
       {viewer.isSeller ? null : <FavoriteToggle prompt={prompt} signedIn={signedIn} />}
     </section>
+  );
+}
+
+function buyLabel(prompt: PromptDetail) {
+  return prompt.price.amount === 0 ? 'Get it free' : 'Buy';
+}
+
+/** Anonymous visitors (a shared, cached page without a CSRF token) sign in first. */
+function SignInToBuy({ prompt }: { prompt: PromptDetail }) {
+  const location = useLocation();
+  const back = encodeURIComponent(location.pathname);
+  return (
+    <Link
+      to={`/signin?redirectTo=${back}`}
+      className="button button-wide buy-button"
+      data-testid="buy"
+    >
+      <span>{buyLabel(prompt)}</span>
+      <span className="button-note">Sign in to continue</span>
+    </Link>
+  );
+}
+
+function BuyForm({ prompt, buyKey }: { prompt: PromptDetail; buyKey: string }) {
+  const result = useActionData<BuyActionData | FavoriteActionData>();
+  const refused = result && 'intent' in result && result.intent === 'buy' ? result : null;
+  const navigation = useNavigation();
+  const buying = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'buy';
+  const free = prompt.price.amount === 0;
+  return (
+    <Form method="post" className="buy-form" data-testid="buy-form">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="buy" />
+      <input type="hidden" name="promptId" value={prompt.id} />
+      <input type="hidden" name="idempotencyKey" value={buyKey} />
+      <button
+        type="submit"
+        className="button button-wide buy-button"
+        data-testid="buy"
+        aria-disabled={buying || undefined}
+        onClick={(event) => {
+          // One order per click: a second click while the first is on its way does nothing
+          // (the server would answer it with the same order anyway).
+          if (buying) event.preventDefault();
+        }}
+      >
+        <span>{buying ? (free ? 'Adding it…' : 'Opening checkout…') : buyLabel(prompt)}</span>
+        <span className="button-note">
+          {free ? 'Goes straight to your library' : 'Pay securely on the next page'}
+        </span>
+      </button>
+      {refused ? (
+        <div className="alert alert-error" role="alert" data-testid="buy-error">
+          <p>{refused.formError}</p>
+          {refused.owned ? (
+            <p>
+              <Link to={libraryPath(prompt.id)}>Open it in your library</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </Form>
   );
 }
 

@@ -163,7 +163,13 @@ describe('checkout in embedded mode', () => {
     expect(page.body).toContain('Pay $19.99');
     expect(page.body).not.toContain('Summarise [document]');
 
-    const pay = await app.inject({ method: 'POST', url: `${path}/pay` });
+    // As the browser posts the page's form: an empty urlencoded body.
+    const pay = await app.inject({
+      method: 'POST',
+      url: `${path}/pay`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     expect(pay.statusCode).toBe(303);
     expect(pay.headers.location).toBe(`http://web.test/checkout/success?order=${created.id}`);
     expect(await counts(created.id, prompt.prompt.id)).toMatchObject({

@@ -82,6 +82,12 @@ export function testCheckoutRoutes(options: {
 }): FastifyPluginAsyncZod {
   return async (app) => {
     const params = z.object({ id: z.string().regex(/^cs_test_[A-Za-z0-9]+$/) });
+    // The Pay button posts an empty form; nothing in it is read.
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 1024 },
+      (_request, _body, done) => done(null, {}),
+    );
     const csp = `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${options.webOrigin}; base-uri 'none'; frame-ancestors 'none'`;
 
     app.get('/test-checkout/:id', { schema: { hide: true, params } }, async (request, reply) => {
