@@ -222,29 +222,31 @@ describe('checkout in embedded mode', () => {
     expect(content.headers['cache-control']).toBe('private, no-store');
   });
 
-  it('the same event delivered 5 times at once: one paid order, one entitlement, one receipt', async () => {
-    const prompt = await publish(seller);
-    const created = orderSchema.parse((await order([prompt.prompt.id], buyerHeaders)).json());
-    const payload = await paidEvent(created.id);
-    const eventsBefore = (await counts(created.id, prompt.prompt.id)).events;
-    const answers = await Promise.all(
-      Array.from({ length: 5 }, () => deliver(payload, signed(payload))),
-    );
-    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
-    expect(answers.map((a) => a.json().outcome).sort()).toEqual([
-      'duplicate',
-      'duplicate',
-      'duplicate',
-      'duplicate',
-      'processed',
-    ]);
-    expect(await counts(created.id, prompt.prompt.id)).toMatchObject({
-      status: 'paid',
-      entitlements: 1,
-      credits: 1,
-      receipts: 1,
-      events: eventsBefore + 1,
-    });
+  it('the same event delivered 5 times at once: one paid order, one entitlement, one receipt (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      const prompt = await publish(seller);
+      const created = orderSchema.parse((await order([prompt.prompt.id], buyerHeaders)).json());
+      const payload = await paidEvent(created.id);
+      const eventsBefore = (await counts(created.id, prompt.prompt.id)).events;
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => deliver(payload, signed(payload))),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+      expect(answers.map((a) => a.json().outcome).sort()).toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'processed',
+      ]);
+      expect(await counts(created.id, prompt.prompt.id)).toMatchObject({
+        status: 'paid',
+        entitlements: 1,
+        credits: 1,
+        receipts: 1,
+        events: eventsBefore + 1,
+      });
+    }
   });
 
   it('webhook and success page race: one fulfilment', async () => {
