@@ -9,7 +9,10 @@
  * 2. The built API (apps/api/dist/server.js) on a free port on 127.0.0.1.
  * 3. Per scenario: warm up, then C closed-loop HTTP clients for D seconds;
  *    then pgbench with the API's own SQL (taken from the catalog service,
- *    parameters inlined, inside the API's transaction as `anon`), same C and D.
+ *    parameters inlined, in the API's transactions: a listing as `anon`; a
+ *    search's phase 1 as the owner, then phase 2 as `anon` with the ids
+ *    inlined), same C and D. A search scenario is many distinct requests
+ *    (search-mix.ts), each client picking one at random each time.
  * 4. A table on stdout; JSON and Markdown in bench/results/.
  * Everything it starts listens on 127.0.0.1 and is stopped at the end.
  */
@@ -56,7 +59,7 @@ const USAGE = `usage: pnpm bench:catalog [options]
   --database-url URL   use this local database (it must already hold a catalog)
   --skip-build         use apps/api/dist as it is instead of building it first
   --api FILE           run this API build instead of apps/api/dist/server.js (no build)
-  --explain            also EXPLAIN ANALYZE each scenario's query as anon (into the JSON)
+  --explain            also EXPLAIN ANALYZE each scenario's (first request's) queries (into the JSON)
   -h, --help           this text`;
 
 function fail(message: string): never {

@@ -13,7 +13,11 @@
  *   `anon` (the cards of those ids, inlined).
  */
 import { anonClaims, type Database } from '@promptnx/db';
-import { createPostgresSearchEngine } from '../../apps/api/src/modules/catalog/postgres-search.js';
+import {
+  type CategoryIds,
+  createCategoryIds,
+  createPostgresSearchEngine,
+} from '../../apps/api/src/modules/catalog/postgres-search.js';
 import { createCatalogService } from '../../apps/api/src/modules/catalog/service.js';
 import {
   createTypoVocabulary,
@@ -71,14 +75,14 @@ function recordingDatabase(real: Database, transactions: CapturedStatement[][]):
   } as unknown as Database;
 }
 
-const vocabularies = new WeakMap<Database, TypoVocabulary>();
-function vocabularyOf(db: Database) {
-  let vocabulary = vocabularies.get(db);
-  if (!vocabulary) {
-    vocabulary = createTypoVocabulary(db);
-    vocabularies.set(db, vocabulary);
+const shared = new WeakMap<Database, { vocabulary: TypoVocabulary; categoryIds: CategoryIds }>();
+function sharedOf(db: Database) {
+  let found = shared.get(db);
+  if (!found) {
+    found = { vocabulary: createTypoVocabulary(db), categoryIds: createCategoryIds(db) };
+    shared.set(db, found);
   }
-  return vocabulary;
+  return found;
 }
 
 // Cards are built from the rows; their file URLs do not matter here.
@@ -90,10 +94,13 @@ const storage = { signedUrl: () => 'bench://file' } as unknown as Storage;
  */
 export async function captureRequest(db: Database, params: ListParams): Promise<CapturedRequest> {
   const transactions: CapturedStatement[][] = [];
-  // A service of its own, so every statement is really sent; only the
-  // catalog's word list for typos is shared, loaded once as the API does.
+  // A service of its own, so every statement is really sent; only what the
+  // API keeps in memory (the catalog's words for typos, the category ids) is
+  // shared, loaded once as the API does.
   const recording = recordingDatabase(db, transactions);
-  const engine = createPostgresSearchEngine(recording, { vocabulary: vocabularyOf(db) });
+  const memory = sharedOf(db);
+  await memory.vocabulary.correct(''); // loaded, as in an API that has served a typo before
+  const engine = createPostgresSearchEngine(recording, memory);
   const service = createCatalogService(recording, storage, { engine, searchCache: false });
   const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
   // What routes.ts hands the service after promptListQuerySchema parsed the query.

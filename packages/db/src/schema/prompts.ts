@@ -133,9 +133,6 @@ export const prompts = pgTable(
     index('prompts_published_search_idx')
       .using('gin', t.searchVector, t.categoryId, t.targetModel, t.sellerId, t.priceAmount)
       .where(sql`${t.status} = 'published'`),
-    index('prompts_published_title_trgm_idx')
-      .using('gin', sql`${t.title} gin_trgm_ops`)
-      .where(sql`${t.status} = 'published'`),
     index('prompts_status_idx').on(t.status),
     pgPolicy('anyone reads published prompts', {
       for: 'select',

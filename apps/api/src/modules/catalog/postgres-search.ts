@@ -21,26 +21,29 @@ import { createTypoVocabulary, type TypoVocabulary } from './typo-vocabulary.js'
  *    away from it (typo-vocabulary.ts).
  * The other sorts order a tier by their keys.
  *
- * Each tier works on capped candidates: the first `candidates` matches in the
- * table's physical order, which the GIN bitmap yields without reading the
- * other matches' rows. Below the cap that is every match and the order is
- * exact. Above it, relevance ranks those candidates only (ranking all ~5,000
- * matches of "marketing" costs 8–18 ms, 500 candidates about 3 ms), and the
- * typo tier is left out; another sort then walks its index instead, which is
- * cheap exactly because the matches are that many
- * (docs/performance/catalog-search.md).
+ * Each tier works on capped candidates: the first matches in the table's
+ * physical order, which the GIN bitmap yields without reading the other
+ * matches' rows (500 for relevance, 1,000 for another sort). Below the cap
+ * that is every match and the order is exact. Above it, relevance ranks the
+ * candidates only: ranking all ~5,000 matches of "marketing" cost 8–18 ms,
+ * 500 candidates about 3 ms; such a search shows at most 500 results, the
+ * best of an arbitrary 500. Another sort then walks its index instead, which
+ * is cheap exactly because the matches are that many. Either way the typo
+ * tier is not needed (docs/performance/catalog-search.md).
  */
 export interface PostgresSearchOptions {
   /** How many matches a tier ranks for relevance (default 500). */
   candidates?: number;
-  /** How many matches a tier sorts by another sort's keys before walking its index instead (default 2,000). */
+  /** How many matches a tier sorts by another sort's keys before walking its index instead (default 1,000). */
   sortedCandidates?: number;
   /** The catalog's words, for typos; one of its own unless given. */
   vocabulary?: TypoVocabulary;
+  /** Category ids by slug; one of its own unless given. */
+  categoryIds?: CategoryIds;
 }
 
 const DEFAULT_CANDIDATES = 500;
-const DEFAULT_SORTED_CANDIDATES = 2_000;
+const DEFAULT_SORTED_CANDIDATES = 1_000;
 
 // The other sorts' keys; each matches a partial index on published prompts.
 const SORT_ORDER: Record<Exclude<SearchSort, 'relevance'>, SQL> = {
@@ -73,8 +76,11 @@ function filtersOf(query: SearchQuery, categoryId: string | undefined): SQL[] {
   return where;
 }
 
+/** A category's id by its slug. */
+export type CategoryIds = (slug: string) => Promise<string | undefined>;
+
 /** Category ids by slug, read again after a minute or on an unknown slug (at most every 5 s). */
-function categoryIds(db: Database) {
+export function createCategoryIds(db: Database): CategoryIds {
   let ids = new Map<string, string>();
   let readAt = Number.NEGATIVE_INFINITY;
   let reading: Promise<void> | undefined;
@@ -135,7 +141,7 @@ export function createPostgresSearchEngine(
   const ranked = options.candidates ?? DEFAULT_CANDIDATES;
   const sorted = options.sortedCandidates ?? DEFAULT_SORTED_CANDIDATES;
   const capOf = (sort: SearchSort) => (sort === 'relevance' ? ranked : sorted);
-  const categoryIdOf = categoryIds(db);
+  const categoryIdOf = options.categoryIds ?? createCategoryIds(db);
   const vocabulary = options.vocabulary ?? createTypoVocabulary(db);
 
   /** Rows [offset, offset + count) of a tier's candidates, in the sort's order. */
@@ -154,7 +160,7 @@ export function createPostgresSearchEngine(
     // `candidates` rows are fetched.
     const [row] = await tx.execute<{ total: number; ids: string[] }>(sql`
       with matches as materialized (
-        select p.id, ${tier.score} as score, p.published_at, p.rating_avg, p.rating_count,
+        select p.id, ${sort === 'relevance' ? tier.score : sql`0`} as score, p.published_at, p.rating_avg, p.rating_count,
                p.sales_count, p.trending_score
         from public.prompts p
         where ${sql.join([...where, tier.match], sql` and `)}
@@ -206,27 +212,35 @@ export function createPostgresSearchEngine(
           return fn(tx);
         });
 
-      let ids = await inTransaction(async (tx): Promise<string[] | undefined> => {
-        const first = await candidatePage(tx, words, where, sort, offset, want);
-        if (first.total >= capOf(sort)) {
-          // More matches than candidates: relevance ranks the candidates;
-          // another sort walks its index, cheap when matches are this many.
-          return sort === 'relevance'
-            ? first.ids
-            : sortedPage(tx, words, where, sort, offset, want);
-        }
-        if (first.total > 0 || (await anyMatch(tx, words))) return first.ids;
-        return undefined;
+      /** A tier's page: from its candidates, or, past the cap with another sort, an index walk. */
+      async function tierPage(tx: Transaction, tier: Tier): Promise<TierPage> {
+        const page = await candidatePage(tx, tier, where, sort, offset, want);
+        if (page.total < capOf(sort) || sort === 'relevance') return page;
+        // More matches than candidates: walking the sort's index is cheap when they are this many.
+        return { ids: await sortedPage(tx, tier, where, sort, offset, want), total: page.total };
+      }
+
+      // Typo corrections, in case the words match nothing: worked out before
+      // the transaction, which must never wait for the word list to load.
+      const corrected = vocabulary.correctIfLoaded(q);
+      const typos = (text: string) => fullText(sql`to_tsquery('english', ${text})`);
+
+      let ids = await inTransaction(async (tx) => {
+        const page = await tierPage(tx, words);
+        if (page.total > 0 || (await anyMatch(tx, words))) return page.ids;
+        // The words are in no published prompt: a typo, probably.
+        if (corrected === null) return undefined; // the word list is still loading
+        if (!corrected) return undefined; // maybe a word published since the list was read
+        const found = (await tierPage(tx, typos(corrected))).ids;
+        return found.length > 0 ? found : undefined;
       });
       if (!ids) {
-        // The words are in no published prompt: a typo, probably. Corrected
-        // outside the transaction, which must not wait on the word list's load.
-        const corrected = await vocabulary.correct(q);
-        if (!corrected) return { ids: [], hasMore: false };
-        const typos = fullText(sql`to_tsquery('english', ${corrected})`);
-        ids = await inTransaction(
-          async (tx) => (await candidatePage(tx, typos, where, sort, offset, want)).ids,
-        );
+        // Waits for the word list, merged with prompts published since it was read.
+        const late = await vocabulary.correct(q);
+        ids =
+          late && late !== corrected
+            ? await inTransaction(async (tx) => (await tierPage(tx, typos(late))).ids)
+            : [];
       }
       return { ids: ids.slice(0, query.limit), hasMore: ids.length > query.limit };
     },

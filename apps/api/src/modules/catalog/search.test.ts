@@ -224,6 +224,7 @@ describe('search (phase 1 as system code, phase 2 under RLS)', () => {
         ids: [
           hidden.draft!.id,
           stays.id,
+          stays.id,
           hidden.archived!.id,
           '00000000-0000-4000-8000-000000000000',
           'not-an-id',
@@ -241,6 +242,31 @@ describe('search (phase 1 as system code, phase 2 under RLS)', () => {
       expect(shown.items.map((i) => i.id)).toEqual([stays.id, lanterns[0]!.id]);
       expect(JSON.stringify(shown)).not.toContain(TEMPLATE_SECRET);
     }
+  });
+
+  it('reuses a cached phase 1 but still drops what RLS no longer shows', async () => {
+    const { prompt: cachedOne } = await createPublishedPrompt(db, seller, {
+      title: 'Cachedwren one',
+    });
+    const { prompt: cachedTwo } = await createPublishedPrompt(db, seller, {
+      title: 'Cachedwren two',
+    });
+    const first = await app.inject('/api/prompts?q=cachedwren');
+    expect(first.headers['server-timing']).toMatch(
+      /^search;dur=[\d.]+;desc="postgres, cache miss"$/,
+    );
+    await setPromptStatus(db, cachedOne, 'archived');
+    const second = await app.inject('/api/prompts?q=cachedwren');
+    expect(second.headers['server-timing']).toContain('cache hit');
+    expect(promptListSchema.parse(second.json()).items.map((i) => i.id)).toEqual([cachedTwo.id]);
+    const fresh = await app.inject({
+      url: '/api/prompts?q=cachedwren',
+      headers: { 'cache-control': 'no-cache' },
+    });
+    expect(fresh.headers['server-timing']).toContain('cache off');
+    expect(fresh.json().items.map((i: { id: string }) => i.id)).toEqual([cachedTwo.id]);
+    // Listings carry no search timing.
+    expect((await app.inject('/api/prompts?limit=1')).headers['server-timing']).toBeUndefined();
   });
 
   it('never finds prompts by their template text', async () => {

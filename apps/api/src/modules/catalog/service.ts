@@ -109,7 +109,7 @@ export function createCatalogService(
       cache: hit === undefined || fresh ? 'off' : hit ? 'hit' : 'miss',
       ms: performance.now() - started,
     };
-    const ids = page.ids.filter((id) => UUID.test(id)).slice(0, query.limit);
+    const ids = [...new Set(page.ids.filter((id) => UUID.test(id)))].slice(0, query.limit);
     const rows = ids.length ? await withUser(db, claims, (tx) => listCardsByIds(tx, ids)) : [];
     const next = offset + query.limit;
     return {

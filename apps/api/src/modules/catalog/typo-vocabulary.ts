@@ -26,6 +26,8 @@ export interface TypoVocabulary {
    * undefined when no word could be corrected. A word with no correction is left out.
    */
   correct(q: string): Promise<string | undefined>;
+  /** The same without waiting: null while the list is not loaded yet (its load is started). */
+  correctIfLoaded(q: string): string | undefined | null;
 }
 
 export interface TypoVocabularyOptions {
@@ -79,23 +81,61 @@ interface Loaded {
   /** word length → words */
   byLength: Map<number, string[]>;
   loadedAt: number;
+  /** The newest `published_at` the words include; newer prompts are merged in on use. */
+  newestPublishedAt: string | null;
+}
+
+/** The newest publication in the catalog: one step down `prompts_published_newest_idx`. */
+async function newestPublication(db: Database): Promise<string | null> {
+  const [row] = await db.execute<{ at: string | null }>(sql`
+    select to_char(max(published_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+    from public.prompts where status = 'published'`);
+  return row?.at ?? null;
+}
+
+/** Adds the title and tag words of published prompts (all, or those published after `since`). */
+async function addWords(db: Database, into: Loaded, since: string | null) {
+  // ts_stat takes its query as text; `since` is our own ISO timestamp, checked here.
+  if (since !== null && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(since)) {
+    throw new Error(`not a timestamp: ${since}`);
+  }
+  const after = since === null ? '' : ` and published_at > '${since}'::timestamptz`;
+  const rows = await db.execute<{ word: string; ndoc: number }>(sql`
+    select word, ndoc from ts_stat(${`select to_tsvector('simple', title || ' ' || array_to_string(tags, ' ')) from public.prompts where status = 'published'${after}`})`);
+  for (const { word, ndoc } of rows) {
+    if (!/^[\p{L}\p{N}]+$/u.test(word)) continue;
+    const known = into.documents.get(word);
+    into.documents.set(word, (known ?? 0) + Number(ndoc));
+    if (known !== undefined) continue;
+    const list = into.byLength.get(word.length);
+    if (list) list.push(word);
+    else into.byLength.set(word.length, [word]);
+  }
 }
 
 async function load(db: Database, now: number): Promise<Loaded> {
-  const rows = await db.execute<{ word: string; ndoc: number }>(sql`
-    select word, ndoc from ts_stat($$
-      select to_tsvector('simple', title || ' ' || array_to_string(tags, ' '))
-      from public.prompts where status = 'published'$$)`);
-  const documents = new Map<string, number>();
-  const byLength = new Map<number, string[]>();
-  for (const { word, ndoc } of rows) {
-    if (!/^[\p{L}\p{N}]+$/u.test(word)) continue;
-    documents.set(word, Number(ndoc));
-    const list = byLength.get(word.length);
-    if (list) list.push(word);
-    else byLength.set(word.length, [word]);
-  }
-  return { documents, byLength, loadedAt: now };
+  const newestPublishedAt = await newestPublication(db);
+  const loaded: Loaded = {
+    documents: new Map(),
+    byLength: new Map(),
+    loadedAt: now,
+    newestPublishedAt,
+  };
+  await addWords(db, loaded, null);
+  return loaded;
+}
+
+/**
+ * A prompt published since the words were read is merged in before it is
+ * needed, so a new prompt is found by a typo of its title at once (a cheap
+ * max() over the newest-published index decides; a title edited later waits
+ * for the next full reload).
+ */
+async function catchUp(db: Database, v: Loaded): Promise<void> {
+  const newest = await newestPublication(db);
+  if (newest === null || (v.newestPublishedAt !== null && newest <= v.newestPublishedAt)) return;
+  await addWords(db, v, v.newestPublishedAt);
+  v.newestPublishedAt = newest;
 }
 
 export function createTypoVocabulary(
@@ -123,10 +163,17 @@ export function createTypoVocabulary(
     return loading;
   }
 
+  let catchingUp: Promise<void> | undefined;
+
   async function vocabulary(): Promise<Loaded> {
     if (!current) return reload(); // the first search that needs it waits for it
     if (now() - current.loadedAt > maxAgeMs) reload().catch(() => {}); // stale: refresh behind
-    return current;
+    const v = current;
+    catchingUp ??= catchUp(db, v).finally(() => {
+      catchingUp = undefined;
+    });
+    await catchingUp.catch(() => {});
+    return v;
   }
 
   function correctionsOf(v: Loaded, word: string): string[] {
@@ -149,24 +196,33 @@ export function createTypoVocabulary(
     return found.slice(0, perWord).map((f) => f.word);
   }
 
+  function correctWith(v: Loaded, q: string): string | undefined {
+    const terms: string[] = [];
+    let corrected = false;
+    for (const word of wordsOf(q)) {
+      if (v.documents.has(word)) {
+        terms.push(word);
+        continue;
+      }
+      const options = correctionsOf(v, word);
+      if (options.length === 0) continue;
+      corrected = true;
+      terms.push(options.length === 1 ? options[0]! : `(${options.join(' | ')})`);
+    }
+    return corrected ? terms.join(' & ') : undefined;
+  }
+
   return {
     async correct(q) {
-      const words = wordsOf(q);
-      if (words.length === 0) return undefined;
-      const v = await vocabulary();
-      const terms: string[] = [];
-      let corrected = false;
-      for (const word of words) {
-        if (v.documents.has(word)) {
-          terms.push(word);
-          continue;
-        }
-        const options = correctionsOf(v, word);
-        if (options.length === 0) continue;
-        corrected = true;
-        terms.push(options.length === 1 ? options[0]! : `(${options.join(' | ')})`);
+      return correctWith(await vocabulary(), q);
+    },
+    correctIfLoaded(q) {
+      if (!current) {
+        reload().catch(() => {});
+        return null;
       }
-      return corrected ? terms.join(' & ') : undefined;
+      if (now() - current.loadedAt > maxAgeMs) reload().catch(() => {});
+      return correctWith(current, q);
     },
   };
 }

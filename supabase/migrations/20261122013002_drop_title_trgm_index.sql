@@ -1,0 +1,1 @@
+DROP INDEX "prompts_published_title_trgm_idx";
