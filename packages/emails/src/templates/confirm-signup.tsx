@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 import type { EmailDefinition } from '../render.js';
 import { Action, EmailLayout, P } from './layout.js';
 

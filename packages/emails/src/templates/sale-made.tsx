@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 import { money } from '../money.js';
 import type { EmailDefinition } from '../render.js';
 import { Action, EmailLayout, P } from './layout.js';
