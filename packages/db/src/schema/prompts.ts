@@ -133,6 +133,18 @@ export const prompts = pgTable(
     index('prompts_published_search_idx')
       .using('gin', t.searchVector, t.categoryId, t.targetModel, t.sellerId, t.priceAmount)
       .where(sql`${t.status} = 'published'`),
+    // Titles alone (the search vector's weight A): relevance shows title matches
+    // first, and their lists are a fraction of the whole vector's.
+    index('prompts_published_title_search_idx')
+      .using(
+        'gin',
+        sql`to_tsvector('english', ${t.title})`,
+        t.categoryId,
+        t.targetModel,
+        t.sellerId,
+        t.priceAmount,
+      )
+      .where(sql`${t.status} = 'published'`),
     index('prompts_status_idx').on(t.status),
     pgPolicy('anyone reads published prompts', {
       for: 'select',

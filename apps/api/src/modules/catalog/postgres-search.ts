@@ -12,38 +12,42 @@ import { createTypoVocabulary, type TypoVocabulary } from './typo-vocabulary.js'
  * ids), never prompt_templates, and runs read-only. Phase 2 loads the cards
  * under the request's role, so RLS still decides what is shown.
  *
- * Matches come in two tiers:
+ * Matches come in two steps:
  * 1. prompts whose title, tags or description hold the query's words
- *    (full-text, `websearch_to_tsquery`), by `ts_rank` for relevance;
+ *    (full-text, `websearch_to_tsquery`). By relevance: those whose title
+ *    holds them first, then the others, each by `ts_rank`;
  * 2. only when those words, as typed, are in no published prompt at all
  *    (filters aside: a typo, or nonsense), the same search again with each
  *    word the catalog lacks replaced by the catalog's words one or two edits
  *    away from it (typo-vocabulary.ts).
- * The other sorts order a tier by their keys.
+ * The other sorts order the matches by their keys.
  *
  * Each tier works on capped candidates: the first matches in the table's
  * physical order, which the GIN bitmap yields without reading the other
- * matches' rows (500 for relevance, 1,000 for another sort). Below the cap
- * that is every match and the order is exact. Above it, relevance ranks the
- * candidates only: ranking all ~5,000 matches of "marketing" cost 8–18 ms,
- * 500 candidates about 3 ms; such a search shows at most 500 results, the
- * best of an arbitrary 500. Another sort then walks its index instead, which
- * is cheap exactly because the matches are that many. Either way the typo
- * tier is not needed (docs/performance/catalog-search.md).
+ * matches' rows (300 per relevance tier, 1,000 for another sort). Below the
+ * cap that is every match and the order is exact. Above it, relevance ranks
+ * the candidates only: ranking all ~5,000 matches of "marketing" cost 8–18
+ * ms, 300 title candidates about 2 ms; such a search shows at most 300
+ * results, the best of an arbitrary 300. Another sort then walks its index
+ * instead, which is cheap exactly because the matches are that many
+ * (docs/performance/catalog-search.md).
  */
 export interface PostgresSearchOptions {
-  /** How many matches a tier ranks for relevance (default 500). */
+  /** How many matches a tier ranks for relevance (default 300). */
   candidates?: number;
   /** How many matches a tier sorts by another sort's keys before walking its index instead (default 1,000). */
   sortedCandidates?: number;
+  /** How many rows a search by another sort first walks in that order (default 400). */
+  walkFirst?: number;
   /** The catalog's words, for typos; one of its own unless given. */
   vocabulary?: TypoVocabulary;
   /** Category ids by slug; one of its own unless given. */
   categoryIds?: CategoryIds;
 }
 
-const DEFAULT_CANDIDATES = 500;
+const DEFAULT_CANDIDATES = 300;
 const DEFAULT_SORTED_CANDIDATES = 1_000;
+const DEFAULT_WALK = 400;
 
 // The other sorts' keys; each matches a partial index on published prompts.
 const SORT_ORDER: Record<Exclude<SearchSort, 'relevance'>, SQL> = {
@@ -120,12 +124,30 @@ interface Tier {
   score: SQL;
 }
 
-/** A full-text tier: prompts matching this tsquery, by ts_rank. */
+/** Prompts matching this tsquery anywhere (title, tags, description), by ts_rank. */
 function fullText(tsquery: SQL): Tier {
   return {
     match: sql`p.search_vector @@ ${tsquery}`,
     score: sql`ts_rank(p.search_vector, ${tsquery})`,
   };
+}
+
+/**
+ * The same prompts split in two, for relevance: those whose title matches
+ * (through the title's own GIN index, whose lists are a fraction of the
+ * others': "marketing" is in 720 titles and 5,136 prompts, "testing" in
+ * 1,061 titles and every description), then the rest. The title is the
+ * search vector's weight A, so ts_rank puts title matches first anyway.
+ */
+function byTitleFirst(tsquery: SQL): [Tier, Tier] {
+  const score = sql`ts_rank(p.search_vector, ${tsquery})`;
+  return [
+    { match: sql`to_tsvector('english', p.title) @@ ${tsquery}`, score },
+    {
+      match: sql`p.search_vector @@ ${tsquery} and not (ts_filter(p.search_vector, '{a}') @@ ${tsquery})`,
+      score,
+    },
+  ];
 }
 
 interface TierPage {
@@ -140,6 +162,7 @@ export function createPostgresSearchEngine(
 ): SearchEngine {
   const ranked = options.candidates ?? DEFAULT_CANDIDATES;
   const sorted = options.sortedCandidates ?? DEFAULT_SORTED_CANDIDATES;
+  const walk = options.walkFirst ?? DEFAULT_WALK;
   const capOf = (sort: SearchSort) => (sort === 'relevance' ? ranked : sorted);
   const categoryIdOf = options.categoryIds ?? createCategoryIds(db);
   const vocabulary = options.vocabulary ?? createTypoVocabulary(db);
@@ -178,6 +201,38 @@ export function createPostgresSearchEngine(
     return row?.found ?? false;
   }
 
+  /**
+   * A page by a sort's keys from the first `walk` published prompts in that
+   * order: exact when that prefix holds the whole page, which it does when
+   * matches are dense; cheap either way, as the walk stops as soon as the
+   * page is full. The filters are tested on the prefix, not in it: inside,
+   * the planner sorted every published prompt instead of walking the index
+   * (108 ms for a price range).
+   */
+  async function walkPrefix(
+    tx: Transaction,
+    tier: Tier,
+    where: SQL[],
+    sort: Exclude<SearchSort, 'relevance'>,
+    offset: number,
+    count: number,
+  ): Promise<string[]> {
+    const rows = await tx.execute<{ id: string }>(sql`
+      select id from (
+        select p.id, p.status, p.search_vector, p.category_id, p.target_model, p.seller_id,
+               p.price_amount, p.published_at, p.rating_avg, p.rating_count, p.sales_count,
+               p.trending_score
+        from public.prompts p
+        where p.status = 'published'
+        order by ${SORT_ORDER[sort]}
+        limit ${walk}
+      ) p
+      where ${sql.join([...where, tier.match], sql` and `)}
+      order by ${SORT_ORDER[sort]}
+      limit ${count} offset ${offset}`);
+    return rows.map((r) => r.id);
+  }
+
   /** A page of a tier with more matches than candidates, by a sort's keys: an index walk. */
   async function sortedPage(
     tx: Transaction,
@@ -202,7 +257,6 @@ export function createPostgresSearchEngine(
       const categoryId = query.category ? await categoryIdOf(query.category) : undefined;
       if (query.category && !categoryId) return { ids: [], hasMore: false };
       const where = filtersOf(query, categoryId);
-      const words = fullText(sql`websearch_to_tsquery('english', ${q})`);
       const { sort, offset } = query;
       const want = query.limit + 1; // one more than the page tells whether another follows
 
@@ -212,34 +266,71 @@ export function createPostgresSearchEngine(
           return fn(tx);
         });
 
-      /** A tier's page: from its candidates, or, past the cap with another sort, an index walk. */
-      async function tierPage(tx: Transaction, tier: Tier): Promise<TierPage> {
-        const page = await candidatePage(tx, tier, where, sort, offset, want);
-        if (page.total < capOf(sort) || sort === 'relevance') return page;
-        // More matches than candidates: walking the sort's index is cheap when they are this many.
-        return { ids: await sortedPage(tx, tier, where, sort, offset, want), total: page.total };
+      /**
+       * A page of prompts matching a tsquery. For relevance: title matches
+       * first, then the others, each tier from its capped candidates (a tier
+       * at its cap ends the list). For another sort: from the capped
+       * candidates, or past the cap an index walk, cheap when matches are this many.
+       */
+      async function matchPage(tx: Transaction, tsquery: SQL): Promise<TierPage> {
+        if (sort === 'relevance') {
+          const [titles, others] = byTitleFirst(tsquery);
+          const first = await candidatePage(tx, titles, where, sort, offset, want);
+          if (first.ids.length === want || first.total >= ranked) return first;
+          const rest = await candidatePage(
+            tx,
+            others,
+            where,
+            sort,
+            Math.max(0, offset - first.total),
+            want - first.ids.length,
+          );
+          return { ids: [...first.ids, ...rest.ids], total: first.total + rest.total };
+        }
+        const all = fullText(tsquery);
+        // Dense matches are found by walking the sort's index a little way;
+        // sparse ones by their candidates, sorted (or, many after all, a full walk).
+        const walked = await walkPrefix(tx, all, where, sort, offset, want);
+        if (walked.length === want) return { ids: walked, total: offset + want };
+        // The prefix is a sample of the walk ahead: at 1 match in 40 rows or
+        // more, walking on is cheaper than sorting every match.
+        if (offset === 0 && walked.length * 40 >= walk && walk > 0) {
+          return {
+            ids: await sortedPage(tx, all, where, sort, offset, want),
+            total: walked.length,
+          };
+        }
+        const page = await candidatePage(tx, all, where, sort, offset, want);
+        if (page.total < sorted) return page;
+        return { ids: await sortedPage(tx, all, where, sort, offset, want), total: page.total };
       }
 
-      // Typo corrections, in case the words match nothing: worked out before
-      // the transaction, which must never wait for the word list to load.
-      const corrected = vocabulary.correctIfLoaded(q);
-      const typos = (text: string) => fullText(sql`to_tsquery('english', ${text})`);
+      // Typo corrections, in case the words match nothing, from the words as
+      // last read: worked out before the transaction, which must never wait
+      // for the word list.
+      const tsquery = sql`websearch_to_tsquery('english', ${q})`;
+      const early = vocabulary.correctIfLoaded(q);
+      const typos = (text: string) => sql`to_tsquery('english', ${text})`;
 
       let ids = await inTransaction(async (tx) => {
-        const page = await tierPage(tx, words);
-        if (page.total > 0 || (await anyMatch(tx, words))) return page.ids;
+        const page = await matchPage(tx, tsquery);
+        // Without filters, no candidate already means no match at all.
+        const filtered = where.length > 1;
+        if (page.total > 0 || (filtered && (await anyMatch(tx, fullText(tsquery))))) {
+          return page.ids;
+        }
         // The words are in no published prompt: a typo, probably.
-        if (corrected === null) return undefined; // the word list is still loading
-        if (!corrected) return undefined; // maybe a word published since the list was read
-        const found = (await tierPage(tx, typos(corrected))).ids;
-        return found.length > 0 ? found : undefined;
+        if (!early) return undefined;
+        const fixed = await matchPage(tx, typos(early));
+        return fixed.total > 0 ? fixed.ids : undefined;
       });
       if (!ids) {
-        // Waits for the word list, merged with prompts published since it was read.
+        // Nothing yet: the word list may be loading, or miss a prompt published
+        // since it was read (correct() catches up with those first).
         const late = await vocabulary.correct(q);
         ids =
-          late && late !== corrected
-            ? await inTransaction(async (tx) => (await tierPage(tx, typos(late))).ids)
+          late && late !== early
+            ? await inTransaction(async (tx) => (await matchPage(tx, typos(late))).ids)
             : [];
       }
       return { ids: ids.slice(0, query.limit), hasMore: ids.length > query.limit };

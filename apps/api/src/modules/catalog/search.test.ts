@@ -307,7 +307,11 @@ describe('search (phase 1 as system code, phase 2 under RLS)', () => {
 });
 
 describe('the Postgres engine above its candidate caps', () => {
-  const engine = createPostgresSearchEngine(db, { candidates: 10, sortedCandidates: 12 });
+  const engine = createPostgresSearchEngine(db, {
+    candidates: 10,
+    sortedCandidates: 12,
+    walkFirst: 0,
+  });
   const query = { q: 'lanternfish', offset: 0, limit: 24 } as const;
 
   it('ranks the first candidates only for relevance', async () => {
@@ -325,5 +329,21 @@ describe('the Postgres engine above its candidate caps', () => {
     expect(first.hasMore).toBe(true);
     expect(second.hasMore).toBe(false);
     expect([...first.ids, ...second.ids]).toEqual(expected.map((r) => r.id));
+  });
+
+  it('answers a sort from a short walk when the matches are dense, the same pages', async () => {
+    const expected = await db.execute<{ id: string }>(sql`
+      select id from prompts where status = 'published' and title like 'Lanternfish%'
+      order by trending_score desc, id`);
+    for (const walkFirst of [0, 5, 400]) {
+      const walking = createPostgresSearchEngine(db, { walkFirst, sortedCandidates: 12 });
+      const ids: string[] = [];
+      for (let offset = 0; offset < 30; offset += 7) {
+        const page = await walking.search({ ...query, sort: 'trending', limit: 7, offset });
+        ids.push(...page.ids);
+        expect(page.hasMore, `walkFirst ${walkFirst} offset ${offset}`).toBe(offset + 7 < 30);
+      }
+      expect(ids, `walkFirst ${walkFirst}`).toEqual(expected.map((r) => r.id));
+    }
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "prompts_published_title_search_idx" ON "prompts" USING gin (to_tsvector('english', "title"),"category_id","target_model","seller_id","price_amount") WHERE "prompts"."status" = 'published';
