@@ -13,6 +13,12 @@ export interface Account {
   suspendedReason: string | null;
 }
 
+/** The claims `withUser` runs an account's own reads and writes with. */
+export const accountClaims = (account: Pick<Account, 'id'>): JwtClaims => ({
+  role: 'authenticated',
+  sub: account.id,
+});
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Database claims for withUser: anon, or the verified user. */

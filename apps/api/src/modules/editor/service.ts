@@ -4,7 +4,6 @@ import {
   categories,
   type Database,
   type DbOrTx,
-  type JwtClaims,
   promptAssets,
   prompts,
   promptTemplates,
@@ -30,7 +29,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../lib/errors.js';
 import { MIME_OF, openImage } from '../../lib/images.js';
-import type { Account } from '../../plugins/authenticate.js';
+import { type Account, accountClaims } from '../../plugins/authenticate.js';
 import { type Storage, storageKey } from '../storage/local-storage.js';
 import {
   type EditorPromptRow,
@@ -55,7 +54,6 @@ type UpdateVersion = z.output<typeof updateVersionSchema>;
 type AssetRow = Awaited<ReturnType<typeof listEditorAssets>>[number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const claimsOf = (account: Account): JwtClaims => ({ role: 'authenticated', sub: account.id });
 
 /** What the seller may do next with a prompt in this state. */
 export function allowedActions(prompt: { status: string }, versions: { status: string }[]) {
@@ -196,7 +194,7 @@ export function createEditorService(db: Database, storage: Storage) {
   }
 
   const asSeller = <T>(account: Account, fn: (tx: DbOrTx) => Promise<T>) =>
-    withUser(db, claimsOf(account), fn);
+    withUser(db, accountClaims(account), fn);
 
   return {
     async mine(account: Account): Promise<SellerPromptSummary[]> {

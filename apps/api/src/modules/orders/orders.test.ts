@@ -462,6 +462,27 @@ describe('checkout in embedded mode', () => {
 });
 
 describe('library access', () => {
+  it('a cursor that is not one of these listings is a 400 naming it', async () => {
+    const catalogCursor = Buffer.from(
+      JSON.stringify({ s: 'newest', k: ['2026-01-01T00:00:00.000Z'], id: buyer.id }),
+    ).toString('base64url');
+    const notATime = Buffer.from(
+      JSON.stringify({ s: 'orders', k: ['yesterday'], id: buyer.id }),
+    ).toString('base64url');
+    for (const url of [
+      '/api/orders?cursor=garbage',
+      `/api/orders?cursor=${catalogCursor}`,
+      `/api/orders?cursor=${notATime}`,
+      `/api/library?cursor=${notATime}`,
+    ]) {
+      const res = await app.inject({ url, headers: buyerHeaders });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().errors).toEqual([
+        { field: 'query.cursor', message: 'is not a cursor this API gave out' },
+      ]);
+    }
+  });
+
   it('the template is refused to anyone not entitled; the seller and admins see it', async () => {
     const prompt = await publish(seller);
     const stranger = await createUser(database.db);

@@ -25,12 +25,12 @@ import type {
 } from '@promptnx/schema';
 import { eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { Account } from '../../plugins/authenticate.js';
+import { type Account, accountClaims } from '../../plugins/authenticate.js';
+import { decodeCursor, encodeCursor } from '../catalog/cursor.js';
 import type { Storage } from '../storage/local-storage.js';
 
 const FILE_URL_TTL = 24 * 3600;
 const iso = (t: string | Date | null) => (t ? new Date(t).toISOString() : null);
-const claimsOf = (account: Account) => ({ role: 'authenticated' as const, sub: account.id });
 
 type OrderRow = {
   id: string;
@@ -206,7 +206,7 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     async get(account: Account, orderId: string): Promise<Order> {
-      let row = await withUser(db, claimsOf(account), (tx) => readOrder(tx, orderId));
+      let row = await withUser(db, accountClaims(account), (tx) => readOrder(tx, orderId));
       if (!row) throw notFound(`order ${orderId}`);
       if (row.status === 'pending') {
         // The success page may arrive before the webhook: ask the provider, fulfil if paid.
@@ -222,8 +222,8 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     async list(account: Account, cursor: string | undefined) {
-      const after = cursor ? decodeCursor(cursor) : undefined;
-      const rows = await withUser(db, claimsOf(account), (tx) =>
+      const after = cursor ? readTimeCursor('orders', cursor) : undefined;
+      const rows = await withUser(db, accountClaims(account), (tx) =>
         tx.execute<OrderRow>(
           sql`${orderQuery(
             sql`o.buyer_id = ${account.id} ${
@@ -239,7 +239,7 @@ export function createOrderService(deps: OrderServiceDeps) {
       return {
         items: page.map((r) => toOrder(r, null)),
         nextCursor:
-          rows.length > 20 && last ? encodeCursor({ t: iso(last.created_at)!, id: last.id }) : null,
+          rows.length > 20 && last ? timeCursor('orders', iso(last.created_at)!, last.id) : null,
       };
     },
 
@@ -258,7 +258,7 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     async refundsOf(account: Account, orderId: string): Promise<Refund[]> {
-      const rows = await withUser(db, claimsOf(account), async (tx) => {
+      const rows = await withUser(db, accountClaims(account), async (tx) => {
         const [order] = await tx
           .select({ id: orders.id })
           .from(orders)
@@ -322,8 +322,8 @@ export function createOrderService(deps: OrderServiceDeps) {
     retryRefund: (refundId: string) => processRefund(deps, refundId),
 
     async library(account: Account, cursor: string | undefined): Promise<LibraryList> {
-      const after = cursor ? decodeCursor(cursor) : undefined;
-      const rows = await withUser(db, claimsOf(account), (tx) =>
+      const after = cursor ? readTimeCursor('library', cursor) : undefined;
+      const rows = await withUser(db, accountClaims(account), (tx) =>
         tx.execute<{
           prompt_id: string;
           slug: string;
@@ -382,7 +382,7 @@ export function createOrderService(deps: OrderServiceDeps) {
         })),
         nextCursor:
           rows.length > 24 && last
-            ? encodeCursor({ t: iso(last.granted_at)!, id: last.prompt_id })
+            ? timeCursor('library', iso(last.granted_at)!, last.prompt_id)
             : null,
       };
     },
@@ -435,7 +435,7 @@ export function createOrderService(deps: OrderServiceDeps) {
 
     /** The product: template text of every version the asker may use, as that asker (RLS). */
     async content(account: Account, promptId: string): Promise<PromptContent> {
-      const result = await withUser(db, claimsOf(account), async (tx) => {
+      const result = await withUser(db, accountClaims(account), async (tx) => {
         const [prompt] = await tx.execute<{ title: string; seller_id: string }>(
           sql`select title, seller_id from public.prompts where id = ${promptId}`,
         );
@@ -491,20 +491,21 @@ export function createOrderService(deps: OrderServiceDeps) {
 
 export type OrderService = ReturnType<typeof createOrderService>;
 
-function encodeCursor(c: { t: string; id: string }) {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
+/**
+ * A "newest first" page boundary (a time and an id) in the catalog's cursor
+ * format, tagged with the listing it belongs to.
+ */
+function timeCursor(s: 'orders' | 'library', t: string, id: string) {
+  return encodeCursor({ s, k: [t], id });
 }
 
-function decodeCursor(cursor: string): { t: string; id: string } {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof c?.t === 'string' && typeof c?.id === 'string' && !Number.isNaN(Date.parse(c.t))) {
-      if (/^[0-9a-f-]{36}$/i.test(c.id)) return c;
-    }
-  } catch {
-    // fall through
+function readTimeCursor(s: 'orders' | 'library', text: string): { t: string; id: string } {
+  const cursor = decodeCursor(text);
+  const t = cursor && 'k' in cursor && cursor.s === s ? cursor.k[0] : undefined;
+  if (cursor && 'k' in cursor && typeof t === 'string' && !Number.isNaN(Date.parse(t))) {
+    return { t, id: cursor.id };
   }
-  throw new AppError('VALIDATION_FAILED', 'the cursor is not valid', [
-    { field: 'query.cursor', message: 'is not a cursor from this API' },
+  throw new AppError('VALIDATION_FAILED', 'invalid query.cursor', [
+    { field: 'query.cursor', message: 'is not a cursor this API gave out' },
   ]);
 }

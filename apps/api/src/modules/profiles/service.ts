@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Database, sqlStateOfError, withUser } from '@promptnx/db';
 import type { Me, UpdateMe } from '@promptnx/schema';
 import { AppError } from '../../lib/errors.js';
-import type { Account } from '../../plugins/authenticate.js';
+import { type Account, accountClaims } from '../../plugins/authenticate.js';
 import { type Storage, storageKey } from '../storage/local-storage.js';
 import { makeAvatar } from './avatar.js';
 import { findOwnProfile, type OwnProfileRow, updateProfileFields } from './queries.js';
@@ -50,7 +50,7 @@ export function createProfileService(db: Database, storage: Storage) {
       // Nothing to write (an empty PATCH): Drizzle refuses an empty SET.
       if (Object.keys(changes).length === 0) return getMe(account);
       try {
-        await withUser(db, { role: 'authenticated', sub: account.id }, (tx) =>
+        await withUser(db, accountClaims(account), (tx) =>
           updateProfileFields(tx, account.id, changes),
         );
       } catch (error) {
@@ -71,7 +71,7 @@ export function createProfileService(db: Database, storage: Storage) {
       const key = storageKey(account.id, 'avatars', randomUUID(), 'webp');
       await storage.put(key, avatar, 'image/webp');
       try {
-        await withUser(db, { role: 'authenticated', sub: account.id }, (tx) =>
+        await withUser(db, accountClaims(account), (tx) =>
           updateProfileFields(tx, account.id, { avatarPath: key }),
         );
       } catch (error) {
