@@ -4,8 +4,7 @@ import { MODELS } from '../lib/catalog';
 import type { FieldErrors } from '../lib/form-errors';
 import type { ListingValues } from '../lib/prompt-form';
 import { CsrfInput } from './csrf-input';
-import { SelectField } from './editor-fields';
-import { TextAreaField, TextField } from './form-fields';
+import { SelectField, TextAreaField, TextField } from './form-fields';
 
 /**
  * The listing of a prompt: title, description, category, target model, tags and price.

@@ -13,8 +13,7 @@ import {
   type VersionValues,
 } from '../lib/prompt-form';
 import { CsrfInput } from './csrf-input';
-import { GroupError } from './editor-fields';
-import { FormError, TextAreaField } from './form-fields';
+import { FormError, GroupError, TextAreaField } from './form-fields';
 
 const TYPE_OPTIONS = VARIABLE_TYPES.map((value) => ({ value, label: VARIABLE_TYPE_LABELS[value] }));
 
