@@ -1,6 +1,7 @@
 import type { EditorVersion } from '@promptnx/schema';
 import { dateLabel, modelLabel } from '../lib/catalog';
-import { formatModelParams, VARIABLE_TYPE_LABELS } from '../lib/prompt-form';
+import { formatModelParams } from '../lib/prompt-form';
+import { VariablesTable } from './variables-table';
 
 /** A version that is published or in review: shown as it is, never edited. */
 export function VersionView({ version }: { version: EditorVersion }) {
@@ -23,35 +24,7 @@ export function VersionView({ version }: { version: EditorVersion }) {
       {version.variables.length > 0 ? (
         <>
           <h4>Variables</h4>
-          <div className="table-scroll">
-            <table className="variables">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Example</th>
-                </tr>
-              </thead>
-              <tbody>
-                {version.variables.map((variable) => (
-                  <tr key={variable.name}>
-                    <th scope="row">
-                      <code>{variable.name}</code>
-                    </th>
-                    <td>
-                      {VARIABLE_TYPE_LABELS[variable.type]}
-                      {variable.options?.length ? (
-                        <span className="muted"> ({variable.options.join(', ')})</span>
-                      ) : null}
-                    </td>
-                    <td>{variable.description}</td>
-                    <td>{variable.example}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <VariablesTable variables={version.variables} />
         </>
       ) : null}
       <dl className="facts">

@@ -14,6 +14,7 @@ import { CatalogError } from '../components/catalog-error';
 import { CsrfInput } from '../components/csrf-input';
 import { FormError, Notice } from '../components/form-fields';
 import { Rating } from '../components/rating';
+import { VariablesTable } from '../components/variables-table';
 import { catalogHeaders } from '../lib/cache-headers';
 import {
   countLabel,
@@ -79,16 +80,6 @@ const STATUS_LABELS: Record<PromptDetail['status'], string> = {
   published: 'Published',
   rejected: 'Rejected',
   archived: 'Archived',
-};
-
-const VARIABLE_TYPES: Record<
-  PromptDetail['versions'][number]['variables'][number]['type'],
-  string
-> = {
-  text: 'Short text',
-  long_text: 'Long text',
-  number: 'Number',
-  choice: 'Choice',
 };
 
 export default function PromptPage() {
@@ -233,44 +224,6 @@ function Gallery({ prompt }: { prompt: PromptDetail }) {
         })}
       </ul>
     </section>
-  );
-}
-
-function VariablesTable({
-  variables,
-}: {
-  variables: PromptDetail['versions'][number]['variables'];
-}) {
-  return (
-    <div className="table-scroll">
-      <table className="variables">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Description</th>
-            <th scope="col">Example</th>
-          </tr>
-        </thead>
-        <tbody>
-          {variables.map((variable) => (
-            <tr key={variable.name}>
-              <th scope="row">
-                <code>{variable.name}</code>
-              </th>
-              <td>
-                {VARIABLE_TYPES[variable.type]}
-                {variable.options?.length ? (
-                  <span className="muted"> ({variable.options.join(', ')})</span>
-                ) : null}
-              </td>
-              <td>{variable.description}</td>
-              <td>{variable.example}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
