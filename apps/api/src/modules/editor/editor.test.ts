@@ -502,6 +502,14 @@ describe('who may do what', () => {
     }
   });
 
+  it('a rejection needs a reason, named', async () => {
+    const res = await send('POST', `/api/admin/prompts/${promptId}/reject`, adminHeaders, {
+      reason: '',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('reason');
+  });
+
   it('two submits at once: one goes through, the other is told it is already in review', async () => {
     const answers = await Promise.all([
       send('POST', `/api/prompts/${promptId}/submit`, sellerHeaders),

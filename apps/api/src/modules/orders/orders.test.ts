@@ -462,6 +462,53 @@ describe('checkout in embedded mode', () => {
 });
 
 describe('library access', () => {
+  it('bad refund and checkout input gets a 4xx naming the field', async () => {
+    const prompt = await publish(seller);
+    const created = orderSchema.parse((await order([prompt.prompt.id], buyerHeaders)).json());
+    const cases = [
+      {
+        url: `/api/orders/${created.id}/refund-requests`,
+        payload: { reason: 'x' },
+        field: 'reason',
+      },
+      {
+        url: `/api/orders/${created.id}/refund-requests`,
+        payload: { reason: 'Fine reason', itemIds: ['nope'] },
+        field: 'itemIds.0',
+      },
+      {
+        url: `/api/orders/${created.id}/refund-requests`,
+        payload: { reason: 'Fine reason', amount: 5 },
+        field: 'amount',
+      },
+    ];
+    for (const c of cases) {
+      const res = await app.inject({
+        method: 'POST',
+        url: c.url,
+        headers: buyerHeaders,
+        payload: c.payload,
+      });
+      expect(res.statusCode, c.field).toBe(400);
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(c.field);
+    }
+    const notAnId = await app.inject({ url: '/api/orders/not-an-id', headers: buyerHeaders });
+    expect(notAnId.statusCode).toBe(400);
+    const deny = await app.inject({
+      method: 'POST',
+      url: `/api/admin/refunds/${created.id}/deny`,
+      headers: adminHeaders,
+      payload: {},
+    });
+    expect(deny.statusCode).toBe(400);
+    expect(deny.json().errors[0].field).toBe('reason');
+    expect((await app.inject({ url: '/test-checkout/<script>' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/test-checkout/cs_test_unknown0' })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: '/test-checkout/cs_test_unknown0/pay' })).statusCode,
+    ).toBe(409);
+  });
+
   it('a cursor that is not one of these listings is a 400 naming it', async () => {
     const catalogCursor = Buffer.from(
       JSON.stringify({ s: 'newest', k: ['2026-01-01T00:00:00.000Z'], id: buyer.id }),
