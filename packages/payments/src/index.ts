@@ -1,3 +1,4 @@
+export * from './balances.js';
 export * from './embedded-provider.js';
 export * from './fulfil.js';
 export * from './orders.js';
