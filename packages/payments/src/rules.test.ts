@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, receiptNumber, splitPrice } from './rules.js';
+import { DEFAULT_RULES, nextPayoutAt, receiptNumber, splitPrice } from './rules.js';
 
 describe('splitPrice', () => {
   it('takes the fee in basis points, rounding half up, and fee + earnings is the price', () => {
@@ -31,5 +31,21 @@ describe('money rules', () => {
 
   it('gives a receipt number people can quote', () => {
     expect(receiptNumber('3ab5293e-90ad-4137-a463-c05134584404')).toBe('PNX-3AB5293E');
+  });
+});
+
+describe('nextPayoutAt', () => {
+  it('is the next multiple of the interval after now', () => {
+    const daily = { minimumAmount: 1000, intervalSeconds: 86_400 };
+    expect(nextPayoutAt(new Date('2026-11-22T03:04:05Z'), daily).toISOString()).toBe(
+      '2026-11-23T00:00:00.000Z',
+    );
+    expect(nextPayoutAt(new Date('2026-11-22T00:00:00Z'), daily).toISOString()).toBe(
+      '2026-11-23T00:00:00.000Z',
+    );
+    const minute = { minimumAmount: 1000, intervalSeconds: 60 };
+    expect(nextPayoutAt(new Date('2026-11-22T03:04:05Z'), minute).toISOString()).toBe(
+      '2026-11-22T03:05:00.000Z',
+    );
   });
 });

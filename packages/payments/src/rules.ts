@@ -26,3 +26,26 @@ export function splitPrice(amount: number, feeBps: number): { fee: number; earni
 
 /** A receipt number people can quote: the order id's first block in upper case. */
 export const receiptNumber = (orderId: string) => `PNX-${orderId.slice(0, 8).toUpperCase()}`;
+
+/** When and how much sellers are paid (DESIGN §5): configurable, these are the defaults. */
+export interface PayoutRules {
+  /** No payout below this available balance, in minor units ($10). */
+  minimumAmount: number;
+  /**
+   * Payouts run at every multiple of this many seconds since the Unix epoch
+   * (86400: daily at 00:00 UTC). The worker schedules runs on this grid and
+   * the dashboard tells sellers the next one from the same rule.
+   */
+  intervalSeconds: number;
+}
+
+export const DEFAULT_PAYOUT_RULES: PayoutRules = {
+  minimumAmount: 1000,
+  intervalSeconds: 86_400,
+};
+
+/** The next scheduled payout run strictly after `now`. */
+export function nextPayoutAt(now: Date, rules: PayoutRules): Date {
+  const step = rules.intervalSeconds * 1000;
+  return new Date((Math.floor(now.getTime() / step) + 1) * step);
+}
