@@ -9,6 +9,14 @@ export {
 } from './client.js';
 export { describeConnectionError, sqlStateOfError } from './errors.js';
 export { runMigrations } from './migrate.js';
+export {
+  CONFIGURABLE_NOTIFICATION_TYPES,
+  dedicatedEmailOf,
+  isNotificationType,
+  NOTIFICATION_EMAIL_DEFAULTS,
+  NOTIFICATION_EMAIL_REQUIRED,
+  notificationPath,
+} from './notification-rules.js';
 export { defaultStorageRoot, migrationsFolder, repoRoot } from './paths.js';
 export * from './schema/index.js';
 export { anonClaims, type JwtClaims, withUser } from './with-user.js';

@@ -8,6 +8,7 @@ import {
   entitlements,
   favorites,
   ledgerEntries,
+  notificationPreferences,
   notifications,
   orderItems,
   orders,
@@ -367,6 +368,9 @@ describe('updated_at', () => {
       .insert(payouts)
       .values({ sellerId: seller.id, amount: 100, idempotencyKey: randomUUID() });
     await db.insert(chatThreads).values({ buyerId: admin.id, sellerId: seller.id });
+    await db
+      .insert(notificationPreferences)
+      .values({ userId: otherBuyer.id, type: 'review', email: true });
     const tables = await database.sql<{ table_name: string }[]>`
       select table_name from information_schema.columns
       where table_schema = 'public' and column_name = 'updated_at' order by 1`;
@@ -637,9 +641,10 @@ describe('chat threads', () => {
   });
 
   it('let each participant move only their own read marker', async () => {
+    // One thread per topic: this one is about the listed prompt.
     const [thread] = await db
       .insert(chatThreads)
-      .values({ buyerId: buyer.id, sellerId: seller.id })
+      .values({ buyerId: buyer.id, sellerId: seller.id, promptId: listed.prompt.id })
       .returning();
     const mark = (who: TestUser, column: 'buyer_last_read_at' | 'seller_last_read_at') =>
       sqlStateOf(
@@ -663,9 +668,10 @@ describe('chat threads', () => {
 
 describe('chat messages', () => {
   it('are sent by participants as themselves, never into a blocked thread', async () => {
+    const topic = await createPublishedPrompt(db, seller);
     const [thread] = await db
       .insert(chatThreads)
-      .values({ buyerId: buyer.id, sellerId: seller.id })
+      .values({ buyerId: buyer.id, sellerId: seller.id, promptId: topic.prompt.id })
       .returning();
     const send = (who: TestUser, senderId = who.id) =>
       sqlStateOf(

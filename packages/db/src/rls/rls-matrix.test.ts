@@ -8,19 +8,27 @@ import {
   chatMessages,
   chatThreads,
   embeddedCheckoutSessions,
+  embeddedTransfers,
   favorites,
   ledgerEntries,
   moderationFlags,
+  notificationPreferences,
   notifications,
+  notificationUnsubscribeTokens,
   outboundEmails,
   payouts,
   promptAssets,
+  promptReports,
   promptVersions,
+  promptViewDays,
+  realtimeTickets,
   refunds,
   reviewReports,
+  reviewRevisions,
   searchOutbox,
   stripeEvents,
   usageCounters,
+  userBlocks,
 } from '../schema/index.js';
 import {
   addVersion,
@@ -110,6 +118,20 @@ async function buildWorld() {
     .insert(reviewReports)
     .values({ reviewId: bystanderReview.id, reporterId: ownerBuyer.id, reason: 'fake' })
     .returning();
+  const [revision] = await db
+    .insert(reviewRevisions)
+    .values({
+      reviewId: publishedReview.id,
+      rating: 2,
+      body: 'First impressions.',
+      status: 'published',
+      writtenAt: new Date(),
+    })
+    .returning();
+  const [promptReport] = await db
+    .insert(promptReports)
+    .values({ promptId: bought.prompt.id, reporterId: ownerBuyer.id, reason: 'misleading' })
+    .returning();
 
   const asset = (promptId: string) => ({
     promptId,
@@ -142,6 +164,20 @@ async function buildWorld() {
     .insert(payouts)
     .values({ sellerId: ownerSeller.id, amount: 1500, idempotencyKey: `payout-${randomUUID()}` })
     .returning();
+  const [transfer] = await db
+    .insert(embeddedTransfers)
+    .values({
+      id: `tr_local_${randomUUID().replaceAll('-', '')}`,
+      idempotencyKey: `promptnx-payout-${payout!.id}`,
+      payoutId: payout!.id,
+      sellerId: ownerSeller.id,
+      destination: 'acct_local_owner',
+      amount: 1500,
+    })
+    .returning();
+  await db
+    .insert(promptViewDays)
+    .values({ promptId: bought.prompt.id, day: '2026-11-20', sellerId: ownerSeller.id, views: 7 });
   const eventId = `evt_${randomUUID().replaceAll('-', '')}`;
   await db
     .insert(stripeEvents)
@@ -161,10 +197,25 @@ async function buildWorld() {
     .insert(chatMessages)
     .values({ threadId: thread!.id, senderId: ownerBuyer.id, body: 'Does it work with Gemini?' })
     .returning();
+  await db.insert(userBlocks).values({ blockerId: ownerBuyer.id, blockedId: bystander.id });
+  const ticketHash = 'ab'.repeat(32);
+  await db.insert(realtimeTickets).values({
+    tokenHash: ticketHash,
+    userId: ownerBuyer.id,
+    tokenExpiresAt: new Date(Date.now() + 3600_000),
+    expiresAt: new Date(Date.now() + 60_000),
+  });
   const [notification] = await db
     .insert(notifications)
     .values({ userId: ownerBuyer.id, type: 'purchase', title: 'Your prompt is ready' })
     .returning();
+  await db
+    .insert(notificationPreferences)
+    .values({ userId: ownerBuyer.id, type: 'review', email: false });
+  const unsubscribeToken = `unsub_${randomUUID().replaceAll('-', '')}`;
+  await db
+    .insert(notificationUnsubscribeTokens)
+    .values({ token: unsubscribeToken, userId: ownerBuyer.id, type: 'sale' });
   const [log] = await db
     .insert(auditLogs)
     .values({
@@ -434,6 +485,28 @@ async function buildWorld() {
       },
       update: ['status', 'paid'],
     },
+    embedded_transfers: {
+      key: { id: transfer!.id },
+      insert: {
+        id: `tr_local_${randomUUID().replaceAll('-', '')}`,
+        idempotency_key: 'forged-transfer',
+        payout_id: payout!.id,
+        seller_id: ownerSeller.id,
+        destination: 'acct_local_owner',
+        amount: 100000,
+      },
+      update: ['amount', 1],
+    },
+    prompt_view_days: {
+      key: { prompt_id: bought.prompt.id, day: '2026-11-20' },
+      insert: {
+        prompt_id: bought.prompt.id,
+        day: '2026-11-21',
+        seller_id: ownerSeller.id,
+        views: 1000,
+      },
+      update: ['views', 1_000_000],
+    },
     'reviews (pending)': {
       key: { id: pendingReview.id },
       insert: newReview(),
@@ -443,6 +516,28 @@ async function buildWorld() {
       key: { id: publishedReview.id },
       insert: newReview(),
       update: ['body', 'Edited review'],
+    },
+    review_revisions: {
+      key: { id: revision!.id },
+      insert: {
+        id: randomUUID(),
+        review_id: publishedReview.id,
+        rating: 1,
+        body: 'Forged history',
+        status: 'published',
+        written_at: now,
+      },
+      update: ['body', 'Rewritten history'],
+    },
+    prompt_reports: {
+      key: { id: promptReport!.id },
+      insert: {
+        id: randomUUID(),
+        prompt_id: elsewhere.prompt.id,
+        reporter_id: ownerBuyer.id,
+        reason: 'spam',
+      },
+      update: ['status', 'dismissed'],
     },
     review_reports: {
       key: { id: report!.id },
@@ -460,11 +555,26 @@ async function buildWorld() {
         id: randomUUID(),
         buyer_id: ownerBuyer.id,
         seller_id: ownerSeller.id,
-        prompt_id: bought.prompt.id,
+        prompt_id: reviewed.prompt.id,
         order_id: purchase.order.id,
         subject: 'One more question',
       },
       update: ['buyer_last_read_at', now],
+    },
+    user_blocks: {
+      key: { blocker_id: ownerBuyer.id, blocked_id: bystander.id },
+      insert: { blocker_id: ownerBuyer.id, blocked_id: otherSeller.id },
+      update: ['created_at', now],
+    },
+    realtime_tickets: {
+      key: { token_hash: ticketHash },
+      insert: {
+        token_hash: 'cd'.repeat(32),
+        user_id: ownerBuyer.id,
+        token_expires_at: now,
+        expires_at: now,
+      },
+      update: ['expires_at', now],
     },
     chat_messages: {
       key: { id: message!.id },
@@ -475,6 +585,20 @@ async function buildWorld() {
       key: { id: notification!.id },
       insert: { id: randomUUID(), user_id: ownerBuyer.id, type: 'system', title: 'Forged' },
       update: ['read_at', now],
+    },
+    notification_preferences: {
+      key: { user_id: ownerBuyer.id, type: 'review' },
+      insert: { user_id: ownerBuyer.id, type: 'sale', email: false },
+      update: ['email', true],
+    },
+    notification_unsubscribe_tokens: {
+      key: { token: unsubscribeToken },
+      insert: {
+        token: `forged_${randomUUID().replaceAll('-', '')}`,
+        user_id: ownerBuyer.id,
+        type: 'message',
+      },
+      update: ['used_at', now],
     },
     moderation_flags: {
       key: { id: flag!.id },

@@ -151,6 +151,7 @@ describe('the template text', () => {
         and has_function_privilege('authenticated', p.oid, 'EXECUTE')
       order by 1`;
     expect(definers).toEqual([
+      { fn: 'chat_blocked_with(uuid)', returns: 'boolean' },
       { fn: 'is_admin()', returns: 'boolean' },
       { fn: 'is_entitled(uuid)', returns: 'boolean' },
       { fn: 'is_prompt_seller(uuid)', returns: 'boolean' },

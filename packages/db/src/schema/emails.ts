@@ -41,6 +41,8 @@ export const outboundEmails = pgTable(
     text: text().notNull(),
     html: text().notNull(),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Extra headers for the provider, e.g. List-Unsubscribe (decision 0021). */
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     dedupeKey: text().notNull().unique(),
     status: text({ enum: EMAIL_STATUSES }).notNull().default('queued'),
     provider: text(),

@@ -1,3 +1,4 @@
+export * from './analytics.js';
 export * from './categories.js';
 export * from './chat.js';
 export * from './emails.js';

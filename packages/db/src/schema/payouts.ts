@@ -38,7 +38,17 @@ export const payouts = pgTable(
     /** Sent to Stripe with the transfer, so a retry never pays twice. */
     idempotencyKey: text().notNull().unique(),
     stripeTransferId: text().unique(),
+    /** Stripe's reason when the payout failed for good (the money went back to the balance). */
     failureReason: text(),
+    /** Transfer attempts so far; a `processing` payout is retried with the same key. */
+    attempts: integer().notNull().default(0),
+    /**
+     * While `processing`: not tried again before this (a lease while a run is
+     * calling the provider, then the backoff after a retryable error).
+     */
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    /** The last retryable error, while the payout is still being retried. */
+    lastError: text(),
     scheduledFor: timestamp({ withTimezone: true }).notNull().defaultNow(),
     paidAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
@@ -48,6 +58,7 @@ export const payouts = pgTable(
     check('payouts_amount_positive', sql`${t.amount} > 0`),
     check('payouts_currency_format', currencyCheck(t.currency)),
     check('payouts_status_valid', oneOf(t.status, PAYOUT_STATUSES)),
+    check('payouts_attempts_non_negative', sql`${t.attempts} >= 0`),
     index('payouts_seller_id_idx').on(t.sellerId, t.createdAt),
     index('payouts_status_idx').on(t.status, t.scheduledFor),
     pgPolicy('sellers and admins read payouts', {
@@ -109,5 +120,43 @@ export const ledgerEntries = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * Embedded mode's stand-in for Stripe transfers: what the local payments
+ * adapter "sent", one row per idempotency key, so a developer can see the
+ * payouts a run made. Never used in production. System writes only.
+ */
+export const embeddedTransfers = pgTable(
+  'embedded_transfers',
+  {
+    id: text().primaryKey(),
+    /** The payout's idempotency key: a retry finds the first transfer. */
+    idempotencyKey: text().notNull().unique(),
+    payoutId: uuid()
+      .notNull()
+      .references(() => payouts.id),
+    sellerId: uuid()
+      .notNull()
+      .references(() => profiles.id),
+    /** The connected account the money went to. */
+    destination: text().notNull(),
+    amount: integer().notNull(),
+    currency: currency(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('embedded_transfers_id_format', sql`${t.id} ~ '^tr_local_[A-Za-z0-9]+$'`),
+    check('embedded_transfers_amount_positive', sql`${t.amount} > 0`),
+    check('embedded_transfers_currency_format', currencyCheck(t.currency)),
+    index('embedded_transfers_payout_id_idx').on(t.payoutId),
+    index('embedded_transfers_seller_id_idx').on(t.sellerId, t.createdAt),
+    pgPolicy('sellers and admins read embedded transfers', {
+      for: 'select',
+      to: authenticatedRole,
+      using: sql`${t.sellerId} = ${currentUser} or ${isAdmin}`,
+    }),
+  ],
+).enableRLS();
+
 export type Payout = typeof payouts.$inferSelect;
+export type EmbeddedTransfer = typeof embeddedTransfers.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;

@@ -46,7 +46,10 @@ export const PROMPT_STATUSES = [
   'published',
   'rejected',
   'archived',
+  'hidden',
 ] as const;
+/** Why a prompt is hidden: a moderator took it down, or its seller is suspended. */
+export const PROMPT_HIDDEN_CAUSES = ['moderation', 'seller_suspended'] as const;
 
 export const prompts = pgTable(
   'prompts',
@@ -67,6 +70,13 @@ export const prompts = pgTable(
     currency: currency(),
     status: text({ enum: PROMPT_STATUSES }).notNull().default('draft'),
     rejectionReason: text(),
+    /**
+     * Set while status is 'hidden' (out of the catalog and search, buyers keep
+     * access): by a moderator, or by a trigger while the seller is suspended.
+     * Only moderation code moves a prompt out of 'hidden' (decision 0019).
+     */
+    hiddenCause: text({ enum: PROMPT_HIDDEN_CAUSES }),
+    hiddenAt: timestamp({ withTimezone: true }),
     /** The version buyers get; set when a version is published. */
     currentVersionId: uuid(),
     publishedAt: timestamp({ withTimezone: true }),
@@ -94,6 +104,10 @@ export const prompts = pgTable(
     check('prompts_currency_format', currencyCheck(t.currency)),
     check('prompts_target_model_valid', oneOf(t.targetModel, TARGET_MODELS)),
     check('prompts_status_valid', oneOf(t.status, PROMPT_STATUSES)),
+    check(
+      'prompts_hidden_cause_valid',
+      sql`(${t.status} = 'hidden') = (${t.hiddenCause} is not null and ${t.hiddenCause} in ('moderation', 'seller_suspended'))`,
+    ),
     check('prompts_rating_range', sql`${t.ratingAvg} between 0 and 5`),
     check(
       'prompts_counters_non_negative',

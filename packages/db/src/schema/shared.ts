@@ -23,3 +23,10 @@ export function oneOf(column: unknown, values: readonly string[]) {
 export const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 });
+
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+/**
+ * The id of the transaction that wrote the row (a trigger stamps it): the
+ * position of a realtime event, for the resume cursor (decision 0020).
+ */
+export const xactId = () => xid8().notNull().default(sql`pg_current_xact_id()`);

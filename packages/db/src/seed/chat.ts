@@ -72,7 +72,12 @@ export function buildChatRows(
   const threadRows: RowOf<typeof chatThreads>[] = [];
   const messageRows: RowOf<typeof chatMessages>[] = [];
   const notificationRows: RowOf<typeof notifications>[] = [];
+  // One thread per buyer, seller and topic (the chat_threads_topic_key constraint).
+  const taken = new Set<string>();
   for (const topic of topics) {
+    const key = `${topic.buyer}:${topic.prompt.id}:${topic.orderId}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
     const trng = rngFor(ctx.seed, 'thread', threadRows.length);
     const buyer = accounts.buyers[topic.buyer]!;
     const seller = accounts.sellers[topic.prompt.seller]!;

@@ -6,6 +6,7 @@ import {
   orderItems,
   orders,
   payouts,
+  refunds,
 } from '../schema/index.js';
 import type { AccountPlan } from './accounts.js';
 import { type InsertTarget, into, type RowOf } from './bulk.js';
@@ -274,6 +275,7 @@ export interface CommerceRows {
   orders: InsertTarget;
   /** Sorted by prompt: see insertGroupedByPrompt. */
   orderItems: InsertTarget;
+  refunds: InsertTarget;
   payouts: InsertTarget;
   entitlements: InsertTarget;
   ledger: InsertTarget;
@@ -295,6 +297,7 @@ export function buildCommerceRows(
   const itemRows: RowOf<typeof orderItems>[] = [];
   const entitlementRows: RowOf<typeof entitlements>[] = [];
   const ledgerRows: RowOf<typeof ledgerEntries>[] = [];
+  const refundRows: RowOf<typeof refunds>[] = [];
   const payoutRows: RowOf<typeof payouts>[] = [];
   const notificationRows: RowOf<typeof notifications>[] = [];
   const sellerId = (p: PlannedPrompt) => accounts.sellers[p.seller]!.id;
@@ -360,6 +363,27 @@ export function buildCommerceRows(
         created_at: at(order.paidAt),
       });
       if (item.refundedAt !== null) {
+        // One succeeded admin refund per refunded item, as the refunds flow
+        // writes them, so `pnpm ledger:check` reconciles the demo data too.
+        const refundId = ids.next(ROW.refund);
+        refundRows.push({
+          id: refundId,
+          order_id: order.id,
+          kind: 'admin',
+          requested_by: null,
+          status: 'succeeded',
+          item_ids: [item.itemId],
+          amount: price,
+          currency: 'usd',
+          reason: 'Refunded by support',
+          decided_by: null,
+          decision_reason: null,
+          decided_at: at(item.refundedAt),
+          stripe_refund_id: `re_${hex(refundId).slice(0, 24)}`,
+          failure_reason: null,
+          created_at: at(item.refundedAt),
+          updated_at: at(item.refundedAt),
+        });
         ledgerRows.push({
           id: ids.next(ROW.ledger),
           seller_id: seller,
@@ -368,7 +392,8 @@ export function buildCommerceRows(
           amount: price - fee,
           currency: 'usd',
           order_item_id: item.itemId,
-          available_at: at(item.refundedAt),
+          // Dated like the refunds flow: a refund of a held sale nets against pending.
+          available_at: at(Math.max(item.refundedAt, order.paidAt + HOLD_DAYS * DAY)),
           memo: `Refund of "${item.prompt.title}"`.slice(0, 200),
           created_at: at(item.refundedAt),
         });
@@ -520,6 +545,7 @@ export function buildCommerceRows(
   return {
     orders: into(orders, orderRows),
     orderItems: into(orderItems, itemRows),
+    refunds: into(refunds, refundRows),
     payouts: into(payouts, payoutRows),
     entitlements: into(entitlements, entitlementRows),
     ledger: into(ledgerEntries, ledgerRows),

@@ -138,6 +138,29 @@ async function countCategories(db: Database): Promise<number> {
 }
 
 /**
+ * Spreads each published prompt's `view_count` over the UTC days from its publication (at
+ * most 90 days back) to `now`, the newer days taking the remainder, so the counters add up
+ * to the count exactly.
+ */
+async function seedViewDays(tx: Database | Transaction, now: Date) {
+  await tx.execute(sql`
+    insert into public.prompt_view_days (prompt_id, day, seller_id, views)
+    select p.id, d.day, p.seller_id,
+           p.view_count / d.n + case when d.i <= p.view_count % d.n then 1 else 0 end
+    from public.prompts p
+    cross join lateral (
+      select g::date as day, row_number() over (order by g desc) as i, count(*) over () as n
+      from generate_series(
+             (greatest(p.published_at, ${now.toISOString()}::timestamptz - interval '89 days')
+               at time zone 'utc')::date::timestamp,
+             (${now.toISOString()}::timestamptz at time zone 'utc')::date::timestamp,
+             interval '1 day') g
+    ) d
+    where p.status = 'published' and p.view_count > 0 and p.published_at is not null
+      and p.view_count / d.n + case when d.i <= p.view_count % d.n then 1 else 0 end > 0`);
+}
+
+/**
  * Loads the demo marketplace (or, with `prompts`, a catalog of any size) into
  * a database without prompts, in one transaction: accounts, prompts with
  * versions and example images, orders, the ledger, reviews, chats and
@@ -228,6 +251,7 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
       const money = buildCommerceRows(ctx, ids, commerce, accounts);
       await writer.rows(money.orders);
       await writer.grouped(money.orderItems, (row) => row.prompt_id);
+      await writer.rows(money.refunds);
       await writer.rows(money.payouts);
       await writer.rows(money.entitlements);
       await writer.rows(money.ledger);
@@ -259,6 +283,10 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
 
       // Trending order from day one (the worker keeps it fresh afterwards).
       await tx.execute(sql`select public.refresh_trending_scores()`);
+
+      // The dashboard's view counters (decision 0017): each published prompt's views
+      // spread over its last 90 days. Benchmark catalogs skip them (millions of rows).
+      if (!big) await seedViewDays(tx, ctx.now);
 
       // Fresh statistics, so the first catalog queries get good plans.
       report('analyze', catalog.length);

@@ -133,4 +133,5 @@ export const ROW = {
   message: 13,
   notification: 14,
   thumbnail: 15,
+  refund: 16,
 } as const;

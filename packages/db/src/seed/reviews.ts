@@ -49,7 +49,9 @@ export function buildReviewRows(
       prompt_id: p.id,
       buyer_id: buyer.id,
       version_id: purchase.version.id,
-      model_used: p.testedModel,
+      order_item_id: purchase.free ? null : purchase.itemId,
+      // One of the catalog's models (a check constraint), as the review form offers them.
+      model_used: p.model,
       rating: review.rating,
       body: reviewBody(rng, review.rating, MODEL_INFO[p.model].label),
       status: review.status,

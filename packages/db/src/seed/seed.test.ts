@@ -183,6 +183,20 @@ describe('seedDemoData', () => {
     expect(rated!.n).toBeGreaterThan(0);
   });
 
+  it('gives published prompts view counters adding up to their view count', async () => {
+    const wrong = await q`
+      select p.id from public.prompts p
+      left join (select prompt_id, sum(views)::int as views, min(day) as first, max(day) as last
+                 from public.prompt_view_days group by prompt_id) v on v.prompt_id = p.id
+      where p.status = 'published'
+        and (coalesce(v.views, 0) <> p.view_count
+             or v.last > '2026-11-20' or v.first < '2026-11-20'::date - 89)`;
+    expect(wrong).toEqual([]);
+    const [viewed] =
+      await q`select count(distinct prompt_id)::int as n from public.prompt_view_days`;
+    expect(viewed!.n).toBeGreaterThan(0);
+  });
+
   it('publishes consistent versions whose variables match the template placeholders', async () => {
     const rows = await q`
       select v.variables, t.template, v.status, p.status as prompt_status,
