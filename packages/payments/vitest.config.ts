@@ -1,3 +1,3 @@
 import { packageTestConfig } from '../../vitest.shared';
 
-export default packageTestConfig('payments');
+export default packageTestConfig('payments', { database: true });

@@ -31,8 +31,26 @@ describe('parseEnv', () => {
       PLATFORM_FEE_BPS: 2000,
       EARNINGS_HOLD_SECONDS: 604800,
       REFUND_WINDOW_DAYS: 14,
+      MESSAGE_EMAIL_DELAY_SECONDS: 600,
       RECONCILE_MIN_AGE_SECONDS: 300,
+      PAYOUT_MINIMUM: 1000,
+      PAYOUT_INTERVAL_SECONDS: 86400,
     });
+  });
+
+  it('takes a payout schedule in whole minutes and names a bad one', () => {
+    expect(
+      parseEnv({ DATABASE_URL: url, PAYOUT_INTERVAL_SECONDS: '5400', PAYOUT_MINIMUM: '2500' }),
+    ).toMatchObject({ PAYOUT_INTERVAL_SECONDS: 5400, PAYOUT_MINIMUM: 2500 });
+    expect(messageOf({ DATABASE_URL: url, PAYOUT_INTERVAL_SECONDS: '90' })).toBe(
+      'PAYOUT_INTERVAL_SECONDS must be whole minutes (a multiple of 60)',
+    );
+    expect(messageOf({ DATABASE_URL: url, PAYOUT_INTERVAL_SECONDS: '10' })).toBe(
+      'PAYOUT_INTERVAL_SECONDS must be a whole number of seconds, at least 60',
+    );
+    expect(messageOf({ DATABASE_URL: url, PAYOUT_MINIMUM: '0' })).toBe(
+      'PAYOUT_MINIMUM must be at least 1',
+    );
   });
 
   it('needs the Stripe key to reconcile with Stripe', () => {

@@ -1,3 +1,4 @@
+import { payoutIntervalProblem } from '@promptnx/payments';
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -137,10 +138,40 @@ const schema = z.object({
     blankToUndefined,
     z.coerce.number().int().min(0).max(365).default(14),
   ),
+  /** How long a chat message stays unread before it is e-mailed (one e-mail per thread). */
+  MESSAGE_EMAIL_DELAY_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(0, 'must be at least 0')
+      .max(86_400, 'must be at most 86400')
+      .default(600),
+  ),
   /** Pending orders younger than this are left to the webhook. */
   RECONCILE_MIN_AGE_SECONDS: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(0).default(300),
+  ),
+  /** No payout below this available balance, in minor units ($10). */
+  PAYOUT_MINIMUM: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be an amount in minor units' })
+      .int('must be a whole amount in minor units')
+      .min(1, 'must be at least 1')
+      .default(1000),
+  ),
+  /** Payouts run at every multiple of this many seconds since the epoch (86400: daily, 00:00 UTC). */
+  PAYOUT_INTERVAL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .superRefine((value, ctx) => {
+        const problem = payoutIntervalProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .default(86_400),
   ),
 });
 

@@ -25,6 +25,15 @@ try {
         refundWindowDays: env.REFUND_WINDOW_DAYS,
       },
       minAgeSeconds: env.RECONCILE_MIN_AGE_SECONDS,
+      payoutRules: {
+        minimumAmount: env.PAYOUT_MINIMUM,
+        intervalSeconds: env.PAYOUT_INTERVAL_SECONDS,
+      },
+    },
+    notificationEmails: {
+      webUrl: env.AUTH_SITE_URL,
+      apiUrl: env.API_PUBLIC_URL,
+      messageDelaySeconds: env.MESSAGE_EMAIL_DELAY_SECONDS,
     },
     search:
       env.SEARCH_ENGINE === 'meilisearch' && env.MEILISEARCH_HOST

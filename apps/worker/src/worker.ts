@@ -8,7 +8,13 @@ import {
   type RunningEmailDelivery,
   startEmailDelivery,
 } from './email-delivery.js';
-import { type JobDefinition, listJobs, type PaymentsSettings, registerJobs } from './jobs/index.js';
+import {
+  type JobDefinition,
+  listJobs,
+  type NotificationEmailSettings,
+  type PaymentsSettings,
+  registerJobs,
+} from './jobs/index.js';
 import type { Logger } from './logger.js';
 import { type RunningSearchSync, startSearchSync } from './search-sync.js';
 
@@ -37,6 +43,8 @@ export interface StartWorkerOptions {
   search?: SearchSettings;
   /** Payments for the reconciliation job; embedded with the default rules when omitted. */
   payments?: PaymentsSettings;
+  /** Links in notification e-mails and the chat e-mail delay; from `payments` when omitted. */
+  notificationEmails?: NotificationEmailSettings;
   /** E-mail delivery; capture (nothing leaves the database) when omitted. */
   email?: EmailSettings & Pick<EmailDeliveryOptions, 'intervalMs' | 'delivery' | 'transport'>;
 }
@@ -67,6 +75,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         heartbeatCron: options.heartbeatCron,
         searchEngine: search.engine,
         ...(options.payments ? { payments: options.payments } : {}),
+        ...(options.notificationEmails ? { notificationEmails: options.notificationEmails } : {}),
       });
     await registerJobs(
       boss,

@@ -42,9 +42,16 @@ export function retryDelayMs(attempts: number, base = 30_000, max = 1_800_000): 
   return Math.min(base * 2 ** Math.max(0, attempts - 1), max);
 }
 
-interface ClaimedRow extends OutboundMessage {
+interface ClaimedRow extends Omit<OutboundMessage, 'headers'> {
   template: string;
   attempts: number;
+  /** jsonb: a string through Drizzle's pool (it keeps json unparsed), an object otherwise. */
+  headers: string | Record<string, string> | null;
+}
+
+function headersOf(value: ClaimedRow['headers']): Record<string, string> {
+  if (!value) return {};
+  return typeof value === 'string' ? (JSON.parse(value) as Record<string, string>) : value;
 }
 
 /**
@@ -98,7 +105,7 @@ async function deliverNext(
   options: DeliveryOptions,
 ): Promise<Outcome> {
   const [row] = await tx<ClaimedRow[]>`
-    select id, to_address as "to", template, subject, text, html,
+    select id, to_address as "to", template, subject, text, html, headers,
            dedupe_key as "dedupeKey", attempts
     from public.outbound_emails
     where status = 'queued' and next_attempt_at <= now()
@@ -114,6 +121,7 @@ async function deliverNext(
     text: row.text,
     html: row.html,
     dedupeKey: row.dedupeKey,
+    headers: headersOf(row.headers),
   });
   const problem = (
     kind: 'retrying' | 'failed' | 'rate-limited',

@@ -1,4 +1,5 @@
 export * from './delivery.js';
+export * from './notifications.js';
 export * from './queue.js';
 export type { EmailDefinition } from './render.js';
 export { type ResendConfig, resendTransport } from './resend.js';

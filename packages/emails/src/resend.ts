@@ -36,6 +36,10 @@ export function resendTransport(config: ResendConfig): EmailTransport {
           subject: message.subject,
           html: message.html,
           text: message.text,
+          // Resend passes custom headers on as they are (List-Unsubscribe and its -Post).
+          ...(message.headers && Object.keys(message.headers).length > 0
+            ? { headers: message.headers }
+            : {}),
         },
         { idempotencyKey: message.dedupeKey, signal },
       );

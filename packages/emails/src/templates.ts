@@ -1,7 +1,11 @@
 import { type EmailDefinition, type RenderedEmail, renderEmail } from './render.js';
 import { type ConfirmSignupData, confirmSignup } from './templates/confirm-signup.js';
 import { type EmailChangeData, emailChange } from './templates/email-change.js';
+import { type MessageDigestData, messageDigest } from './templates/message-digest.js';
+import { type NotificationEmailData, notification } from './templates/notification.js';
 import { type OrderReceiptData, orderReceipt } from './templates/order-receipt.js';
+import { type PayoutFailedData, payoutFailed } from './templates/payout-failed.js';
+import { type PayoutSentData, payoutSent } from './templates/payout-sent.js';
 import { type RecoveryData, recovery } from './templates/recovery.js';
 import { type RefundDeniedData, refundDenied } from './templates/refund-denied.js';
 import { type RefundData, refundSucceeded } from './templates/refund-succeeded.js';
@@ -9,10 +13,15 @@ import { type SaleMadeData, saleMade } from './templates/sale-made.js';
 
 export { money } from './money.js';
 export type { RenderedEmail } from './render.js';
+export { NOTIFICATION_EMAIL_TOPICS } from './templates/notification.js';
 export type {
   ConfirmSignupData,
   EmailChangeData,
+  MessageDigestData,
+  NotificationEmailData,
   OrderReceiptData,
+  PayoutFailedData,
+  PayoutSentData,
   RecoveryData,
   RefundData,
   RefundDeniedData,
@@ -28,6 +37,10 @@ export const emailDefinitions = {
   sale_made: saleMade,
   refund_succeeded: refundSucceeded,
   refund_denied: refundDenied,
+  notification,
+  message_digest: messageDigest,
+  payout_sent: payoutSent,
+  payout_failed: payoutFailed,
 } as const;
 
 export type EmailTemplate = keyof typeof emailDefinitions;
@@ -48,6 +61,10 @@ export const emailTemplates: { [T in EmailTemplate]: (data: EmailData<T>) => Ren
   sale_made: renderer(saleMade),
   refund_succeeded: renderer(refundSucceeded),
   refund_denied: renderer(refundDenied),
+  notification: renderer(notification),
+  message_digest: renderer(messageDigest),
+  payout_sent: renderer(payoutSent),
+  payout_failed: renderer(payoutFailed),
 };
 
 /** Renders any template by name (for code that holds the name as data, like the preview). */

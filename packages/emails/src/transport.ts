@@ -7,6 +7,8 @@ export interface OutboundMessage {
   html: string;
   /** Unique per e-mail: the provider's idempotency key, so a resend is never a second e-mail. */
   dedupeKey: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post); empty for most e-mails. */
+  headers?: Record<string, string>;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface SellerBalance {
   pending: number;
   /** What can be paid out now: entries whose date has come. Negative after a refund that followed a payout. */
   available: number;
-  /** When the earliest pending credit becomes available, if any. */
+  /** When pending money next becomes available: the earliest future date whose entries add up to more than zero. */
   nextAvailableAt: Date | null;
 }
 
@@ -27,9 +27,12 @@ export async function sellerBalances(tx: DbOrTx, sellerId: string): Promise<Sell
     select currency,
            coalesce(sum(case when available_at > now() then signed end), 0) as pending,
            coalesce(sum(case when available_at <= now() then signed end), 0) as available,
-           min(available_at) filter (where available_at > now() and direction = 'credit') as next_available_at
-      from (select currency, available_at, direction,
-                   case direction when 'credit' then amount else -amount end as signed
+           min(available_at) filter (where available_at > now() and net_at > 0) as next_available_at
+      from (select currency, available_at,
+                   case direction when 'credit' then amount else -amount end as signed,
+                   -- A refund of a held sale carries the sale's date: the two cancel out there.
+                   sum(case direction when 'credit' then amount else -amount end)
+                     over (partition by currency, available_at) as net_at
               from ${ledgerEntries}
              where seller_id = ${sellerId}) e
      group by currency
@@ -39,6 +42,31 @@ export async function sellerBalances(tx: DbOrTx, sellerId: string): Promise<Sell
     pending: Number(r.pending),
     available: Number(r.available),
     nextAvailableAt: r.next_available_at ? new Date(r.next_available_at) : null,
+  }));
+}
+
+/**
+ * Every seller and currency whose available balance (the same sum as
+ * `sellerBalances`) is at least `minimum`: where a payout run starts. The
+ * run still reads each seller's balance again with `sellerBalances` under
+ * the seller's lock before it pays anything.
+ */
+export async function availableBalancesAtLeast(
+  tx: DbOrTx,
+  minimum: number,
+): Promise<{ sellerId: string; currency: string; available: number }[]> {
+  const rows = await tx.execute<{ seller_id: string; currency: string; available: string }>(sql`
+    select seller_id, currency,
+           sum(case direction when 'credit' then amount else -amount end) as available
+      from ${ledgerEntries}
+     where available_at <= now()
+     group by seller_id, currency
+    having sum(case direction when 'credit' then amount else -amount end) >= ${minimum}
+     order by seller_id, currency`);
+  return rows.map((r) => ({
+    sellerId: r.seller_id,
+    currency: r.currency,
+    available: Number(r.available),
   }));
 }
 

@@ -297,6 +297,10 @@ export async function completeRefund(
           amount: item.sellerEarningsAmount,
           currency: item.currency,
           orderItemId: item.id,
+          // Dated like the sale it undoes when that is still held: a refund of a
+          // held sale nets against pending, not against what can be paid now.
+          availableAt: sql`greatest(now(), (select l.available_at from public.ledger_entries l
+            where l.order_item_id = ${item.id} and l.kind = 'sale'))`,
           memo: `Refund of order ${receiptNumber(order.id)}`,
         })
         .onConflictDoNothing();

@@ -3,6 +3,7 @@ import {
   createStripeClient,
   createStripePayments,
   type MoneyRules,
+  type PayoutRules,
   reconcilePayments,
 } from '@promptnx/payments';
 import type { JobDefinition } from './types.js';
@@ -18,6 +19,8 @@ export interface PaymentsSettings {
   rules: MoneyRules;
   /** Orders younger than this are left to the webhook. */
   minAgeSeconds: number;
+  /** Payout minimum and schedule; DESIGN §5 defaults when omitted. */
+  payoutRules?: PayoutRules | undefined;
 }
 
 /**

@@ -56,11 +56,19 @@ export interface EmailLayoutProps {
   heading: string;
   /** Why the reader got this e-mail, shown in the footer. */
   reason: string;
+  /** Under the reason: the unsubscribe links of notification e-mails. */
+  footer?: ReactNode;
   children: ReactNode;
 }
 
 /** Every PromptNX e-mail: brand header, heading, body, footer saying why it was sent. */
-export function EmailLayout({ preview, heading: title, reason, children }: EmailLayoutProps) {
+export function EmailLayout({
+  preview,
+  heading: title,
+  reason,
+  footer,
+  children,
+}: EmailLayoutProps) {
   return (
     <Html lang="en">
       <Head />
@@ -76,6 +84,7 @@ export function EmailLayout({ preview, heading: title, reason, children }: Email
           {children}
           <Hr style={{ borderColor: colors.line, margin: '24px 0 12px' }} />
           <Text style={small}>{reason}</Text>
+          {footer}
           <Text style={small}>PromptNX, the marketplace for AI prompts.</Text>
         </Container>
       </Body>
@@ -107,5 +116,32 @@ export function Action({ label, url }: { label: string; url: string }) {
         </Link>
       </Text>
     </>
+  );
+}
+
+/**
+ * The footer of an e-mail a user can turn off: a one-click unsubscribe link
+ * for this kind of e-mail (the page asks to confirm) and the settings page.
+ */
+export function UnsubscribeLinks({
+  what,
+  unsubscribeUrl,
+  settingsUrl,
+}: {
+  /** "e-mails about messages" */
+  what: string;
+  unsubscribeUrl: string;
+  settingsUrl: string;
+}) {
+  return (
+    <Text style={small}>
+      <Link href={unsubscribeUrl} style={{ color: colors.muted, textDecoration: 'underline' }}>
+        Unsubscribe from {what}
+      </Link>{' '}
+      ·{' '}
+      <Link href={settingsUrl} style={{ color: colors.muted, textDecoration: 'underline' }}>
+        Notification settings
+      </Link>
+    </Text>
   );
 }

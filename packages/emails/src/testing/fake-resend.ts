@@ -30,6 +30,8 @@ export interface DeliveredEmail {
   subject: string;
   html: string | undefined;
   text: string | undefined;
+  /** The custom headers Resend would add to the message (List-Unsubscribe, …). */
+  headers: Record<string, string>;
 }
 
 /** An answer to force on the next `POST /emails`, instead of handling it. */
@@ -177,6 +179,16 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
         return error(res, record, 422, 'validation_error', 'Invalid `from` field.');
       }
 
+      // Resend takes custom headers as an object of strings and refuses anything else.
+      const custom = body.headers ?? {};
+      if (
+        typeof custom !== 'object' ||
+        Array.isArray(custom) ||
+        !Object.values(custom as object).every((value) => typeof value === 'string')
+      ) {
+        return error(res, record, 422, 'validation_error', 'Invalid `headers` field.');
+      }
+
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' ? key : null;
       if (idempotencyKey !== null) {
@@ -213,6 +225,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
         subject: String(body.subject),
         html: typeof body.html === 'string' ? body.html : undefined,
         text: typeof body.text === 'string' ? body.text : undefined,
+        headers: { ...(custom as Record<string, string>) },
       });
       return answer(res, record, 200, { id });
     });
