@@ -13,18 +13,26 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Env } from './env.js';
+import { adminGuardPlugin } from './modules/admin/moderation-guard.js';
+import { moderationRoutes } from './modules/admin/moderation-routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { embeddedAuthRoutes } from './modules/auth/routes.js';
 import { createAuthService } from './modules/auth/service.js';
 import { createTokenVerifier } from './modules/auth/tokens.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { createCatalogService } from './modules/catalog/service.js';
+import { chatRoutes } from './modules/chat/routes.js';
+import { createChatService } from './modules/chat/service.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { createDashboardService } from './modules/dashboard/service.js';
 import { devRoutes } from './modules/dev/routes.js';
 import { createPromptModeration } from './modules/editor/moderation.js';
 import { editorRoutes, promptModerationRoutes } from './modules/editor/routes.js';
 import { createEditorService } from './modules/editor/service.js';
 import { favoriteRoutes } from './modules/favorites/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
+import { createNotificationService } from './modules/notifications/service.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { createOrderService } from './modules/orders/service.js';
 import { stripeWebhookRoutes, testCheckoutRoutes } from './modules/orders/webhook-routes.js';
@@ -34,8 +42,14 @@ import {
   createStripeClient,
   createStripeConnect,
 } from './modules/payments/connect.js';
+import { payoutRoutes } from './modules/payouts/routes.js';
+import { createPayoutService } from './modules/payouts/service.js';
 import { profileRoutes } from './modules/profiles/routes.js';
 import { createProfileService } from './modules/profiles/service.js';
+import { createRealtimeHub } from './modules/realtime/hub.js';
+import { originsOf, realtimeRoutes } from './modules/realtime/routes.js';
+import { reviewRoutes } from './modules/reviews/routes.js';
+import { createReviewService } from './modules/reviews/service.js';
 import { sellerRoutes } from './modules/sellers/routes.js';
 import { createSellerService } from './modules/sellers/service.js';
 import { LocalStorage, type Storage } from './modules/storage/local-storage.js';
@@ -111,6 +125,8 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
     issuer: authIssuer,
   });
   await app.register(authenticatePlugin, { verify });
+  // Every /api/admin/* route registered from here on is for admins, checked before validation.
+  await app.register(adminGuardPlugin);
 
   // Local disk (served by /files/*) or Supabase Storage; env.ts refuses a half-configured mode.
   const localStorage =
@@ -150,6 +166,8 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   await app.register(favoriteRoutes(db, catalog));
   if (localStorage) await app.register(fileRoutes(localStorage));
   await app.register(profileRoutes(createProfileService(db, storage)));
+  await app.register(notificationRoutes(createNotificationService(db)));
+  await app.register(reviewRoutes(createReviewService(db, storage)));
   await app.register(sellerRoutes(createSellerService(db, payments, env.AUTH_SITE_URL)));
   await app.register(adminRoutes(db));
   // Orders: Stripe Checkout, or the embedded test checkout; one webhook path for both.
@@ -171,6 +189,16 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   };
   await app.register(orderRoutes(createOrderService({ ...money, provider: checkout, storage })));
   await app.register(stripeWebhookRoutes({ ...money, webhookSecret: env.STRIPE_WEBHOOK_SECRET }));
+  // Seller money, read-only: the dashboard, payouts and the view counter (decision 0017).
+  const payoutDisplay = {
+    payout: {
+      minimumAmount: env.PAYOUT_MINIMUM,
+      intervalSeconds: env.PAYOUT_INTERVAL_SECONDS,
+    },
+    holdSeconds: env.EARNINGS_HOLD_SECONDS,
+  };
+  await app.register(payoutRoutes(createPayoutService(db, payoutDisplay)));
+  await app.register(dashboardRoutes(createDashboardService({ db, rules: payoutDisplay })));
   if (checkout.mode === 'embedded') {
     await app.register(
       testCheckoutRoutes({
@@ -182,7 +210,25 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   }
   const editor = createEditorService(db, storage);
   await app.register(editorRoutes(editor));
-  await app.register(promptModerationRoutes(editor, createPromptModeration(db)));
+  const promptModeration = createPromptModeration(db);
+  await app.register(promptModerationRoutes(editor, promptModeration));
+  await app.register(moderationRoutes({ db, editor, prompts: promptModeration }));
+  // Chat, and the realtime socket that pushes messages and notifications (decision 0020).
+  const chat = createChatService({ db, storage });
+  await app.register(chatRoutes(chat));
+  await app.register(
+    realtimeRoutes({
+      hub: createRealtimeHub({
+        db,
+        databaseUrl: env.DATABASE_URL,
+        log: app.log,
+        threadAccess: (account, threadId) => chat.assertCanRead(account, threadId),
+      }),
+      verify,
+      allowedOrigins: originsOf([...env.CORS_ORIGINS, env.AUTH_SITE_URL, env.API_PUBLIC_URL]),
+      publicUrl: env.API_PUBLIC_URL,
+    }),
+  );
   if (env.AUTH_MODE === 'embedded') {
     await app.register(embeddedAuthRoutes, {
       prefix: '/auth/v1',

@@ -146,6 +146,16 @@ describe('payments', () => {
       loadEnv({ ...base, ...stripe, STRIPE_WEBHOOK_SECRET: 'not-a-webhook-secret' }),
     ).toThrow(/STRIPE_WEBHOOK_SECRET must be a webhook secret/);
   });
+  it('payout rules for the seller dashboard: the worker’s defaults, and its interval rule', () => {
+    expect(loadEnv(base)).toMatchObject({ PAYOUT_MINIMUM: 1000, PAYOUT_INTERVAL_SECONDS: 86_400 });
+    expect(
+      loadEnv({ ...base, PAYOUT_MINIMUM: '2500', PAYOUT_INTERVAL_SECONDS: '3600' }),
+    ).toMatchObject({ PAYOUT_MINIMUM: 2500, PAYOUT_INTERVAL_SECONDS: 3600 });
+    expect(() => loadEnv({ ...base, PAYOUT_INTERVAL_SECONDS: '90' })).toThrow(
+      /PAYOUT_INTERVAL_SECONDS must be whole minutes/,
+    );
+    expect(() => loadEnv({ ...base, PAYOUT_MINIMUM: '0' })).toThrow(/PAYOUT_MINIMUM/);
+  });
   it('production must choose: no silent embedded checkout', () => {
     expect(() =>
       loadEnv({

@@ -1,3 +1,4 @@
+import { payoutIntervalProblem } from '@promptnx/payments';
 import { z } from 'zod';
 
 const csv = z.string().transform((s) =>
@@ -65,6 +66,19 @@ const envSchema = z.object({
     .default(7 * 24 * 3600),
   /** How many days after payment a buyer may ask for a refund. */
   REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** No payout below this available balance, in minor units ($10); shown on the seller dashboard. */
+  PAYOUT_MINIMUM: z.coerce.number().int().min(1).default(1000),
+  /**
+   * Payouts run at every multiple of this many seconds since the epoch (86400: daily, 00:00
+   * UTC); the worker's rule (whole minutes), so the dashboard shows the grid it pays on.
+   */
+  PAYOUT_INTERVAL_SECONDS: z.coerce
+    .number()
+    .superRefine((value, ctx) => {
+      const problem = payoutIntervalProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(86_400),
 
   // Files: local disk served through signed URLs, or a Supabase Storage bucket (decision 0012).
   STORAGE_MODE: z.enum(['local', 'supabase']).default('local'),

@@ -115,7 +115,7 @@ export const promptAssetSchema = z.object({
 });
 
 export const promptDetailSchema = promptCardSchema.extend({
-  status: z.enum(['draft', 'pending_review', 'published', 'rejected', 'archived']),
+  status: z.enum(['draft', 'pending_review', 'published', 'rejected', 'archived', 'hidden']),
   assets: z.array(promptAssetSchema),
   versions: z.array(publicVersionSchema),
   currentVersion: z.number().int().nullable(),

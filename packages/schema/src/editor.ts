@@ -13,6 +13,8 @@ export const PROMPT_STATUSES = [
   'published',
   'rejected',
   'archived',
+  /** Taken out of the catalog by a moderator, or while the seller is suspended. */
+  'hidden',
 ] as const;
 export const VERSION_STATUSES = ['draft', 'pending_review', 'published'] as const;
 

@@ -1,12 +1,41 @@
 import {
+  type AdminOverview,
+  type AdminPromptBulk,
+  type AdminPromptDetail,
+  type AdminPromptQueue,
+  type AdminPromptQueueQuery,
+  type AdminReport,
+  type AdminReviewBulk,
+  type AdminReviewDetail,
+  type AdminReviewList,
+  type AdminReviewQueueQuery,
+  type AdminUser,
+  type AdminUserDetail,
+  type AdminUserQuery,
+  type AuditLog,
+  type AuditLogQuery,
   type AuthUser,
+  adminOverviewSchema,
+  adminPromptDetailSchema,
+  adminPromptQueueSchema,
+  adminReportSchema,
+  adminReviewDetailSchema,
+  adminReviewListSchema,
+  adminUserDetailSchema,
+  adminUserListSchema,
+  auditLogSchema,
   authErrorSchema,
   authUserSchema,
+  type BulkResult,
+  bulkResultSchema,
   type CategoryWithCount,
   type CreateOrder,
   type CreatePrompt,
+  type CreatePromptReport,
+  type CreateReviewReport,
   type CreateVersion,
   categoryCountListSchema,
+  type DashboardQuery,
   type EditorAsset,
   type EditorPrompt,
   editorAssetSchema,
@@ -18,45 +47,77 @@ import {
   type MailboxMessage,
   type Me,
   type ModerationQueueItem,
+  type MyReview,
   mailboxSchema,
   meSchema,
   moderationQueueSchema,
+  myReviewSchema,
+  type Notification,
+  type NotificationList,
+  type NotificationListQuery,
+  type NotificationPreferences,
+  notificationListSchema,
+  notificationPreferencesSchema,
+  notificationSchema,
   type Onboarding,
   type Order,
   type OrderList,
+  type OwnReview,
   onboardingSchema,
   orderListSchema,
   orderSchema,
+  ownReviewSchema,
+  type PayoutList,
+  type PayoutListQuery,
   type Problem,
   type PromptContent,
   type PromptDetail,
   type PromptList,
   type PromptListQuery,
+  type PromptViewResult,
   type PurchaseState,
+  payoutListSchema,
   problemSchema,
   promptContentSchema,
   promptDetailSchema,
   promptListSchema,
+  promptViewResultSchema,
   purchaseStateSchema,
   type Readiness,
   type Refund,
   type RefundRequest,
+  type Report,
+  type Review,
+  type ReviewList,
+  type ReviewListQuery,
+  readAllResultSchema,
   readinessSchema,
   refundListSchema,
   refundSchema,
+  reportSchema,
+  reviewListSchema,
+  reviewSchema,
+  type SaveReview,
+  type SellerDashboard,
   type SellerPromptSummary,
   type SellerPublic,
   type Session,
+  sellerDashboardSchema,
   sellerPromptListSchema,
   sellerPublicSchema,
   sessionSchema,
   signUpResponseSchema,
+  type UnsubscribeState,
   type UpdateAsset,
   type UpdateMe,
+  type UpdateNotificationPreferences,
   type UpdatePrompt,
   type UpdateVersion,
+  unreadCountSchema,
+  unsubscribeStateSchema,
 } from '@promptnx/schema';
 import { z } from 'zod';
+import { createChatApi, createRealtimeApi } from './chat.js';
 
 export interface ClientOptions {
   /** Where the API lives, e.g. http://localhost:4000. */
@@ -242,6 +303,12 @@ export function createClient(options: ClientOptions) {
       /** One prompt by id or slug, with what the asker may do with it. */
       get: (idOrSlug: string): Promise<PromptDetail> =>
         request('GET', `/api/prompts/${encodeURIComponent(idOrSlug)}`, promptDetailSchema),
+      /**
+       * Counts one view of a published prompt page (by id or slug) for its seller's
+       * dashboard; not counted when the caller is the prompt's seller or an admin.
+       */
+      recordView: (idOrSlug: string): Promise<PromptViewResult> =>
+        request('POST', `/api/prompts/${enc(idOrSlug)}/views`, promptViewResultSchema),
     },
     orders: {
       /**
@@ -349,6 +416,37 @@ export function createClient(options: ClientOptions) {
       get: (idOrUsername: string): Promise<SellerPublic> =>
         request('GET', `/api/sellers/${encodeURIComponent(idOrUsername)}`, sellerPublicSchema),
     },
+    /** Verified reviews, seller replies and reports (bodies come as sanitized `bodyHtml` too). */
+    reviews: {
+      /** A prompt's published reviews (newest, highest, lowest; cursor) and its rating summary. */
+      list: (promptId: string, query: ReviewListQuery = {}): Promise<ReviewList> =>
+        request(
+          'GET',
+          `/api/prompts/${enc(promptId)}/reviews${toQuery({ ...query })}`,
+          reviewListSchema,
+        ),
+      /** The signed-in user's own review in any status, and whether they may write one. */
+      mine: (promptId: string): Promise<MyReview> =>
+        request('GET', `/api/prompts/${enc(promptId)}/reviews/mine`, myReviewSchema),
+      /** Writes the buyer's review, or edits it (it goes back to the moderator). */
+      save: (promptId: string, input: SaveReview): Promise<OwnReview> =>
+        request('POST', `/api/prompts/${enc(promptId)}/reviews`, ownReviewSchema, input),
+      async remove(reviewId: string) {
+        await request('DELETE', `/api/reviews/${enc(reviewId)}`, nothing);
+      },
+      /** The seller's one reply (ALREADY_REPLIED the second time). */
+      reply: (reviewId: string, body: string): Promise<Review> =>
+        request('POST', `/api/reviews/${enc(reviewId)}/reply`, reviewSchema, { body }),
+      /** Reports a review; again returns the first report. */
+      report: (reviewId: string, input: CreateReviewReport): Promise<Report> =>
+        request('POST', `/api/reviews/${enc(reviewId)}/reports`, reportSchema, input),
+      /** Reports a prompt; again returns the first report. */
+      reportPrompt: (promptId: string, input: CreatePromptReport): Promise<Report> =>
+        request('POST', `/api/prompts/${enc(promptId)}/reports`, reportSchema, input),
+    },
+    /** Buyer–seller chat; live updates come through createRealtimeClient. */
+    chat: createChatApi(request),
+    realtime: createRealtimeApi(request),
     favorites: {
       list: (cursor?: string): Promise<PromptList> =>
         request('GET', `/api/me/favorites${toQuery({ cursor })}`, promptListSchema),
@@ -419,6 +517,30 @@ export function createClient(options: ClientOptions) {
           raw: { body: image as BodyInit, contentType },
         }),
     },
+    /** The signed-in user's in-app notifications (the bell) and their e-mail preferences. */
+    notifications: {
+      /** Newest first; `unread: true` for the unread ones only. */
+      list: (query: NotificationListQuery = {}): Promise<NotificationList> =>
+        request('GET', `/api/notifications${toQuery({ ...query })}`, notificationListSchema),
+      unreadCount: async (): Promise<number> =>
+        (await request('GET', '/api/notifications/unread-count', unreadCountSchema)).count,
+      markRead: (notificationId: string): Promise<Notification> =>
+        request('POST', `/api/notifications/${enc(notificationId)}/read`, notificationSchema),
+      /** Answers how many were unread. */
+      markAllRead: async (): Promise<number> =>
+        (await request('POST', '/api/notifications/read-all', readAllResultSchema)).updated,
+      preferences: (): Promise<NotificationPreferences> =>
+        request('GET', '/api/me/notification-preferences', notificationPreferencesSchema),
+      /** E-mail on or off per type; types left out keep their setting. */
+      updatePreferences: (input: UpdateNotificationPreferences): Promise<NotificationPreferences> =>
+        request('PUT', '/api/me/notification-preferences', notificationPreferencesSchema, input),
+      /** What an e-mail's unsubscribe link is for (no session needed). */
+      unsubscribeState: (token: string): Promise<UnsubscribeState> =>
+        request('GET', `/api/unsubscribe${toQuery({ token })}`, unsubscribeStateSchema),
+      /** Turns that type's e-mail off (the one-click unsubscribe; no session needed). */
+      unsubscribe: (token: string): Promise<UnsubscribeState> =>
+        request('POST', '/api/unsubscribe', unsubscribeStateSchema, { token }),
+    },
     dev: {
       /** E-mails captured in embedded mode (404 when the API runs with a real e-mail provider). */
       mailbox: async (to?: string): Promise<MailboxMessage[]> =>
@@ -444,6 +566,80 @@ export function createClient(options: ClientOptions) {
       /** Prompts with versions waiting for review, with near-duplicate flags. */
       promptQueue: async (): Promise<ModerationQueueItem[]> =>
         (await request('GET', '/api/admin/prompts', moderationQueueSchema)).items,
+      /** How much waits in each moderation queue. */
+      overview: (): Promise<AdminOverview> =>
+        request('GET', '/api/admin/overview', adminOverviewSchema),
+      /** A page of a prompt queue (pending, reported, hidden, all), filtered; never templates. */
+      prompts: (query: AdminPromptQueueQuery = {}): Promise<AdminPromptQueue> =>
+        request('GET', `/api/admin/prompts${toQuery({ ...query })}`, adminPromptQueueSchema),
+      /** The item view: every version with its template, flags, reports, the seller's record. */
+      prompt: (promptId: string): Promise<AdminPromptDetail> =>
+        request('GET', `/api/admin/prompts/${enc(promptId)}`, adminPromptDetailSchema),
+      /** Hide (reason required), restore, or keep a reported prompt (dismiss its reports). */
+      decidePrompt: (
+        promptId: string,
+        decision: 'hide' | 'restore' | 'dismiss-reports',
+        reason?: string,
+      ): Promise<AdminPromptDetail> =>
+        request(
+          'POST',
+          `/api/admin/prompts/${enc(promptId)}/${decision}`,
+          adminPromptDetailSchema,
+          reason ? { reason } : {},
+        ),
+      bulkPrompts: (input: AdminPromptBulk): Promise<BulkResult> =>
+        request('POST', '/api/admin/prompts/bulk', bulkResultSchema, input),
+      /** A page of a review queue (pending, reported, all), filtered. */
+      reviews: (query: AdminReviewQueueQuery = {}): Promise<AdminReviewList> =>
+        request('GET', `/api/admin/reviews${toQuery({ ...query })}`, adminReviewListSchema),
+      /** A review with its purchase, both people's records, the reports and decisions. */
+      review: (reviewId: string): Promise<AdminReviewDetail> =>
+        request('GET', `/api/admin/reviews/${enc(reviewId)}`, adminReviewDetailSchema),
+      /** Approve, reject or hide (reason required), restore, or dismiss the reports. */
+      decideReview: (
+        reviewId: string,
+        decision: 'approve' | 'reject' | 'hide' | 'restore' | 'dismiss-reports',
+        reason?: string,
+      ): Promise<AdminReviewDetail> =>
+        request(
+          'POST',
+          `/api/admin/reviews/${enc(reviewId)}/${decision}`,
+          adminReviewDetailSchema,
+          reason ? { reason } : {},
+        ),
+      bulkReviews: (input: AdminReviewBulk): Promise<BulkResult> =>
+        request('POST', '/api/admin/reviews/bulk', bulkResultSchema, input),
+      /** Resolve or dismiss one report of a review or a prompt. */
+      decideReport: (
+        kind: 'review' | 'prompt',
+        reportId: string,
+        decision: 'resolve' | 'dismiss',
+        reason?: string,
+      ): Promise<AdminReport> =>
+        request(
+          'POST',
+          `/api/admin/${kind}-reports/${enc(reportId)}/${decision}`,
+          adminReportSchema,
+          reason ? { reason } : {},
+        ),
+      /** Every decision, newest first, filtered. */
+      auditLog: (query: AuditLogQuery = {}): Promise<AuditLog> =>
+        request('GET', `/api/admin/audit-log${toQuery({ ...query })}`, auditLogSchema),
+      /** Users by e-mail, username or name; by role or status. */
+      users: async (query: AdminUserQuery = {}): Promise<AdminUser[]> =>
+        (await request('GET', `/api/admin/users${toQuery({ ...query })}`, adminUserListSchema))
+          .items,
+      user: (userId: string): Promise<AdminUserDetail> =>
+        request('GET', `/api/admin/users/${enc(userId)}`, adminUserDetailSchema),
+      /** Suspend or reinstate an account; the reason is required and the user is told. */
+      setSuspension: (
+        userId: string,
+        decision: 'suspend' | 'reinstate',
+        reason: string,
+      ): Promise<AdminUserDetail> =>
+        request('POST', `/api/admin/users/${enc(userId)}/${decision}`, adminUserDetailSchema, {
+          reason,
+        }),
       /** Publishes every version waiting for review (and the prompt, if new). */
       approvePrompt: (promptId: string): Promise<EditorPrompt> =>
         request('POST', `/api/admin/prompts/${enc(promptId)}/approve`, editorPromptSchema),
@@ -457,6 +653,20 @@ export function createClient(options: ClientOptions) {
         request('POST', '/api/sellers/onboarding', onboardingSchema),
       onboardingStatus: (): Promise<Onboarding> =>
         request('GET', '/api/sellers/onboarding', onboardingSchema),
+      /** A seller's dashboard (the seller themself or an admin), with a day, week or month series. */
+      dashboard: (sellerId: string, query: DashboardQuery = {}): Promise<SellerDashboard> =>
+        request(
+          'GET',
+          `/api/sellers/${enc(sellerId)}/dashboard${toQuery({ ...query })}`,
+          sellerDashboardSchema,
+        ),
+    },
+    payouts: {
+      /** The signed-in seller's payouts, newest first, and their balance summary (admins: sellerId). */
+      list: (query: PayoutListQuery = {}): Promise<PayoutList> =>
+        request('GET', `/api/payouts${toQuery({ ...query })}`, payoutListSchema),
     },
   };
 }
+
+export * from './realtime.js';

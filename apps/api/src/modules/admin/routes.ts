@@ -1,6 +1,6 @@
 import { type Database, profiles } from '@promptnx/db';
 import { adminUserListSchema, adminUserQuerySchema, problemSchema } from '@promptnx/schema';
-import { desc, eq, ilike, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, or } from 'drizzle-orm';
 import { authUsers } from 'drizzle-orm/supabase';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
@@ -12,14 +12,15 @@ export function adminRoutes(db: Database): FastifyPluginAsyncZod {
         preHandler: app.requireAdmin,
         schema: {
           tags: ['admin'],
-          summary: 'Search users by e-mail, username or display name (admins only)',
+          summary:
+            'Search users by e-mail, username or display name; filter by role or status (admins only)',
           security: [{ bearerAuth: [] }],
           querystring: adminUserQuerySchema,
           response: { 200: adminUserListSchema, 401: problemSchema, 403: problemSchema },
         },
       },
       async (request) => {
-        const { q, limit } = request.query;
+        const { q, role, status, limit } = request.query;
         const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
         const rows = await db
           .select({
@@ -36,13 +37,17 @@ export function adminRoutes(db: Database): FastifyPluginAsyncZod {
           .from(profiles)
           .leftJoin(authUsers, eq(authUsers.id, profiles.id))
           .where(
-            pattern
-              ? or(
-                  ilike(profiles.username, pattern),
-                  ilike(profiles.displayName, pattern),
-                  ilike(authUsers.email, pattern),
-                )
-              : undefined,
+            and(
+              pattern
+                ? or(
+                    ilike(profiles.username, pattern),
+                    ilike(profiles.displayName, pattern),
+                    ilike(authUsers.email, pattern),
+                  )
+                : undefined,
+              role ? eq(profiles.role, role) : undefined,
+              status ? eq(profiles.status, status) : undefined,
+            ),
           )
           .orderBy(desc(profiles.createdAt))
           .limit(limit);

@@ -7,7 +7,6 @@ import {
   prompts,
   promptVersions,
 } from '@promptnx/db';
-import type { ModerationQueueItem } from '@promptnx/schema';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Account } from '../../plugins/authenticate.js';
@@ -50,63 +49,6 @@ export const flagNearDuplicates: NearDuplicateCheck = async (tx, sellerId, promp
   }
 };
 
-/** Prompts and versions waiting for a moderator, oldest submission first, with their flags. */
-export async function moderationQueue(db: Database): Promise<ModerationQueueItem[]> {
-  const rows = await db.execute<{
-    id: string;
-    slug: string;
-    title: string;
-    status: ModerationQueueItem['status'];
-    seller_id: string;
-    seller_display_name: string;
-    seller_username: string | null;
-    pending_versions: number[];
-    submitted_at: string;
-    flags: {
-      versionId: string;
-      similarPromptId: string;
-      slug: string;
-      title: string;
-      similarity: number;
-      createdAt: string;
-    }[];
-  }>(sql`
-    select p.id, p.slug, p.title, p.status, s.id as seller_id, s.display_name as seller_display_name,
-           s.username as seller_username,
-           array_agg(v.version order by v.version) as pending_versions,
-           max(v.updated_at) as submitted_at,
-           coalesce((
-             select json_agg(json_build_object(
-               'versionId', f.version_id, 'similarPromptId', f.similar_prompt_id, 'slug', o.slug,
-               'title', o.title, 'similarity', f.similarity, 'createdAt', f.created_at)
-               order by f.similarity desc)
-             from public.moderation_flags f join public.prompts o on o.id = f.similar_prompt_id
-             where f.prompt_id = p.id and f.resolved_at is null
-           ), '[]'::json) as flags
-    from public.prompts p
-    join public.prompt_versions v on v.prompt_id = p.id and v.status = 'pending_review'
-    join public.profiles s on s.id = p.seller_id
-    group by p.id, s.id
-    order by max(v.updated_at), p.id
-    limit 200`);
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    title: r.title,
-    status: r.status,
-    seller: { id: r.seller_id, displayName: r.seller_display_name, username: r.seller_username },
-    pendingVersions: r.pending_versions.map(Number),
-    submittedAt: new Date(r.submitted_at).toISOString(),
-    flags: r.flags.map((f) => ({
-      kind: 'near_duplicate' as const,
-      versionId: f.versionId,
-      similarPrompt: { id: f.similarPromptId, slug: f.slug, title: f.title },
-      similarity: Number(f.similarity),
-      createdAt: new Date(f.createdAt).toISOString(),
-    })),
-  }));
-}
-
 async function lockForDecision(tx: DbOrTx, promptId: string) {
   const [prompt] = await tx.select().from(prompts).where(eq(prompts.id, promptId)).for('update');
   if (!prompt) throw notFound(`prompt ${promptId}`);
@@ -128,11 +70,13 @@ async function lockForDecision(tx: DbOrTx, promptId: string) {
  */
 export function createPromptModeration(db: Database) {
   return {
-    queue: () => moderationQueue(db),
-
-    /** Publishes every version in review; the newest becomes the one buyers get. */
-    async approve(admin: Account, promptId: string) {
-      await db.transaction(async (tx) => {
+    /**
+     * Publishes every version in review; the newest becomes the one buyers get.
+     * Returns the prompt's status after it: 'hidden' when its seller is
+     * suspended (a trigger parks it until reinstatement, decision 0019).
+     */
+    async approve(admin: Account, promptId: string, ip: string | null = null) {
+      return db.transaction(async (tx) => {
         const { prompt, pending } = await lockForDecision(tx, promptId);
         await tx
           .update(promptVersions)
@@ -146,16 +90,17 @@ export function createPromptModeration(db: Database) {
           .where(and(eq(promptVersions.promptId, promptId), eq(promptVersions.status, 'published')))
           .orderBy(sql`${promptVersions.version} desc`)
           .limit(1);
-        const status = prompt.status === 'pending_review' ? 'published' : prompt.status;
-        await tx
+        const [updated] = await tx
           .update(prompts)
           .set({
-            status,
+            status: prompt.status === 'pending_review' ? 'published' : prompt.status,
             currentVersionId: newest?.id ?? null,
             publishedAt: prompt.publishedAt ?? sql`now()`,
             rejectionReason: null,
           })
-          .where(eq(prompts.id, promptId));
+          .where(eq(prompts.id, promptId))
+          .returning({ status: prompts.status });
+        const status = updated!.status;
         await tx
           .update(moderationFlags)
           .set({ resolvedAt: sql`now()` })
@@ -168,22 +113,26 @@ export function createPromptModeration(db: Database) {
           entityId: promptId,
           before: { status: prompt.status, currentVersionId: prompt.currentVersionId },
           after: { status, currentVersionId: newest?.id ?? null, publishedVersions: versions },
+          ip,
         });
         await tx.insert(notifications).values({
           userId: prompt.sellerId,
           type: 'moderation',
           title:
-            prompt.status === 'pending_review'
-              ? `“${prompt.title}” is published`
-              : `Version ${versions.join(', ')} of “${prompt.title}” is published`,
+            status === 'hidden'
+              ? `“${prompt.title}” is approved; it is listed once your account is reinstated`
+              : prompt.status === 'pending_review'
+                ? `“${prompt.title}” is published`
+                : `Version ${versions.join(', ')} of “${prompt.title}” is published`,
           data: { promptId, slug: prompt.slug, versions },
         });
+        return status;
       });
     },
 
     /** Sends the versions in review back to draft with the reason; a published prompt stays published. */
-    async reject(admin: Account, promptId: string, reason: string) {
-      await db.transaction(async (tx) => {
+    async reject(admin: Account, promptId: string, reason: string, ip: string | null = null) {
+      return db.transaction(async (tx) => {
         const { prompt, pending } = await lockForDecision(tx, promptId);
         await tx
           .update(promptVersions)
@@ -209,6 +158,7 @@ export function createPromptModeration(db: Database) {
           before: { status: prompt.status },
           after: { status, returnedVersions: versions },
           reason,
+          ip,
         });
         await tx.insert(notifications).values({
           userId: prompt.sellerId,
@@ -217,6 +167,7 @@ export function createPromptModeration(db: Database) {
           body: reason,
           data: { promptId, slug: prompt.slug, versions },
         });
+        return status;
       });
     },
   };

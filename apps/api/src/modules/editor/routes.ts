@@ -4,7 +4,6 @@ import {
   createVersionSchema,
   editorAssetSchema,
   editorPromptSchema,
-  moderationQueueSchema,
   problemSchema,
   rejectPromptSchema,
   sellerPromptListSchema,
@@ -267,22 +266,8 @@ export function promptModerationRoutes(
 ): FastifyPluginAsyncZod {
   const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
   return async (app) => {
-    app.get(
-      '/api/admin/prompts',
-      {
-        preHandler: app.requireAdmin,
-        schema: {
-          ...admin,
-          summary: 'Prompts with versions waiting for review, with near-duplicate flags',
-          response: { 200: moderationQueueSchema, ...errors },
-        },
-      },
-      async (_request, reply) => {
-        reply.header('cache-control', 'private, no-store');
-        return { items: await moderation.queue() };
-      },
-    );
-
+    // The queues (GET /api/admin/prompts and the item view) are the admin
+    // module's (modules/admin/moderation-routes.ts).
     app.post(
       '/api/admin/prompts/:id/approve',
       {
@@ -295,7 +280,7 @@ export function promptModerationRoutes(
         },
       },
       async (request, reply) => {
-        await moderation.approve(request.account!, request.params.id);
+        await moderation.approve(request.account!, request.params.id, request.ip);
         reply.header('cache-control', 'private, no-store');
         return editor.readAsSystem(request.params.id);
       },
@@ -314,7 +299,12 @@ export function promptModerationRoutes(
         },
       },
       async (request, reply) => {
-        await moderation.reject(request.account!, request.params.id, request.body.reason);
+        await moderation.reject(
+          request.account!,
+          request.params.id,
+          request.body.reason,
+          request.ip,
+        );
         reply.header('cache-control', 'private, no-store');
         return editor.readAsSystem(request.params.id);
       },
