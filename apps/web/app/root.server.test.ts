@@ -1,19 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authSession, startFakeApi, USER_ID } from './test/fake-api';
+import { authSession, type FakeAnswer, startFakeApi, USER_ID } from './test/fake-api';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 
 beforeAll(async () => {
-  api = await startFakeApi((call) =>
-    call.url === '/auth/v1/token?grant_type=refresh_token'
-      ? { status: 200, body: authSession(3600) }
-      : undefined,
-  );
+  api = await startFakeApi((call) => {
+    if (call.url === '/auth/v1/token?grant_type=refresh_token') {
+      return { status: 200, body: authSession(3600) };
+    }
+    if (call.url === '/api/notifications/unread-count') return unreadAnswer;
+    return undefined;
+  });
 });
 afterAll(() => api.close());
+let unreadAnswer: FakeAnswer = { status: 200, body: { count: 4 } };
 afterEach(() => {
+  unreadAnswer = { status: 200, body: { count: 4 } };
   api.calls.length = 0;
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 async function importRoot() {
@@ -63,6 +68,25 @@ describe('root loader', () => {
     expect(JSON.stringify(result.data)).not.toMatch(/secret-/);
     expect(result.data.csrfToken).toBe('known-token');
     expect(new Headers(result.init?.headers).get('Set-Cookie')).toBeNull();
+    // The only API call: the bell's unread count, with the user's token.
+    expect(api.calls.map((c) => c.url)).toEqual(['/api/notifications/unread-count']);
+    expect(api.calls[0]?.headers.authorization).toBe('Bearer secret-access');
+    expect(result.data.unreadNotifications).toBe(4);
+  });
+
+  it('shows the bell without a number when the API cannot count, and asks nothing for visitors', async () => {
+    const { root, session } = await importRoot();
+    unreadAnswer = { status: 503, body: { title: 'down' } };
+    const s = await session.sessionStorage.getSession();
+    s.set('access_token', 'a');
+    s.set('refresh_token', 'r');
+    s.set('expires_at', Math.floor(Date.now() / 1000) + 3600);
+    s.set('user_id', USER_ID);
+    const cookie = (await session.sessionStorage.commitSession(s)).split(';')[0];
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect((await callLoader(root.loader, cookie)).data.unreadNotifications).toBeNull();
+    api.calls.length = 0;
+    expect((await callLoader(root.loader)).data.unreadNotifications).toBeNull();
     expect(api.calls).toEqual([]);
   });
 });

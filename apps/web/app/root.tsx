@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { CsrfInput } from './components/csrf-input';
+import { NotificationBell } from './components/notification-bell';
 import type { PublicEnv } from './env.server';
 import { isCatalogPath } from './lib/cache-headers';
 import type { loader } from './root.server';
@@ -90,16 +91,39 @@ export function Layout({ children }: { children: ReactNode }) {
                     <li>
                       <Link to="/account/favorites">Favorites</Link>
                     </li>
+                    <li>
+                      <Link to="/inbox">Inbox</Link>
+                    </li>
                   </>
                 ) : null}
                 <li>
                   <Link to="/sell">Sell</Link>
                 </li>
+                {data?.user && data.sellerLinks ? (
+                  <>
+                    <li>
+                      <Link to="/sell/dashboard">Dashboard</Link>
+                    </li>
+                    <li>
+                      <Link to="/sell/payouts">Payouts</Link>
+                    </li>
+                  </>
+                ) : null}
+                {data?.user && data.adminLinks ? (
+                  <li>
+                    <Link to="/admin" data-testid="admin-link">
+                      Admin
+                    </Link>
+                  </li>
+                ) : null}
               </ul>
               {data?.user ? (
                 <ul className="nav-list nav-account">
                   <li className="nav-user" data-testid="signed-in-as">
                     {data.user.displayName || data.user.email}
+                  </li>
+                  <li>
+                    <NotificationBell initialCount={data.unreadNotifications} />
                   </li>
                   <li>
                     <Link to="/account">Account</Link>

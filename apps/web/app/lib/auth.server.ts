@@ -15,13 +15,18 @@ export function siteOrigin(request: Request): string {
 export async function startSession(request: Request, auth: AuthSession): Promise<Headers> {
   const session = await getSession(request);
   let displayName: string | null = null;
+  let admin = false;
   try {
-    displayName = (await createApiClient(request, auth.access_token).me.sync()).displayName;
+    const me = await createApiClient(request, auth.access_token).me.sync();
+    displayName = me.displayName;
+    admin = me.role === 'admin';
   } catch (error) {
     // The profile row also comes from the sign-up trigger; the account page retries.
     console.warn(`[web] profile sync after sign-in failed: ${(error as Error).message}`);
   }
   storeAuthSession(session, auth, displayName);
+  // Only a hint for the header's Admin link: the API decides who is an admin.
+  session.set('admin', admin);
   return commitSession(session);
 }
 

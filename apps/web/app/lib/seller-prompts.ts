@@ -11,6 +11,7 @@ export const PROMPT_STATUS_LABELS: Record<PromptStatus, string> = {
   published: 'Published',
   rejected: 'Rejected',
   archived: 'Archived',
+  hidden: 'Hidden',
 };
 
 export const VERSION_STATUS_LABELS: Record<VersionStatus, string> = {

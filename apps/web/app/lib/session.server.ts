@@ -17,6 +17,10 @@ export interface SessionData {
   display_name: string;
   /** The CSRF token of this browser session (signed in or not). */
   csrf: string;
+  /** A hint the seller pages leave: this user sells, so the header shows seller links. */
+  seller: boolean;
+  /** A hint left at sign-in and by the admin pages: the header links the admin console. */
+  admin: boolean;
 }
 
 export type WebSession = Session<SessionData>;
@@ -81,6 +85,8 @@ export function storeAuthSession(
   session.set('user_id', auth.user.id);
   session.set('email', auth.user.email);
   session.set('display_name', name);
+  if (!sameUser) session.unset('seller');
+  if (!sameUser) session.unset('admin');
   // Every committed signed-in session carries its CSRF token, so any loader that commits
   // it writes the same cookie as the root loader would.
   ensureCsrfToken(session);
@@ -95,6 +101,8 @@ export function clearUser(session: WebSession): void {
     'user_id',
     'email',
     'display_name',
+    'seller',
+    'admin',
   ] as const) {
     session.unset(key);
   }

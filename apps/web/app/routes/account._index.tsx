@@ -145,6 +145,14 @@ export default function AccountPage() {
             </p>
           </section>
 
+          <section className="panel" aria-labelledby="notifications-title">
+            <h2 id="notifications-title">Notifications</h2>
+            <p>
+              <Link to="/notifications">Your notifications</Link> ·{' '}
+              <Link to="/account/notifications">Choose what is e-mailed</Link>
+            </p>
+          </section>
+
           <section className="panel" aria-labelledby="selling-title">
             <h2 id="selling-title">Selling</h2>
             <p>

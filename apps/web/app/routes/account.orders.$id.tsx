@@ -10,6 +10,7 @@ import {
   useRouteError,
 } from '@remix-run/react';
 import { useEffect, useState } from 'react';
+import { OrderSellersContact } from '../components/chat-parts';
 import { CsrfInput } from '../components/csrf-input';
 import { FormError, Notice, TextAreaField } from '../components/form-fields';
 import { OrderItems, OrderStatusBadge, RefundStatusBadge } from '../components/order-parts';
@@ -78,6 +79,7 @@ export default function ReceiptPage() {
       </dl>
 
       <OrderItems order={order} />
+      <OrderSellersContact order={order} />
 
       {refunds.length > 0 ? (
         <section aria-labelledby="refunds-title" data-testid="refunds">

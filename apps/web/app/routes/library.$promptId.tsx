@@ -63,9 +63,23 @@ export default function LibraryItemPage() {
           ) : null}
           {note ? <p className="muted">{note}</p> : null}
         </div>
-        <Link to={`/p/${encodeURIComponent(prompt.id)}`} className="button button-secondary">
-          Prompt page
-        </Link>
+        <p className="form-actions">
+          <Link to={`/p/${encodeURIComponent(prompt.id)}`} className="button button-secondary">
+            Prompt page
+          </Link>
+          {prompt.access === 'buyer' ? (
+            <>
+              {' '}
+              <Link
+                to={`/p/${encodeURIComponent(prompt.id)}#your-review`}
+                className="button button-secondary"
+                data-testid="review-link"
+              >
+                Review it
+              </Link>
+            </>
+          ) : null}
+        </p>
       </header>
 
       {version ? (

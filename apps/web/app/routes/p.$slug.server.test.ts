@@ -4,6 +4,7 @@ import { PROMPT_ID, problem, promptDetail } from '../test/catalog';
 import { type FakeAnswer, startFakeApi } from '../test/fake-api';
 import { ORDER_ID, order, pendingOrder } from '../test/orders';
 import { formPost, outcome, pageRequest, signedInCookie, withApi } from '../test/requests';
+import { reviewList } from '../test/reviews';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 let favoriteAnswer: FakeAnswer = { status: 204 };
@@ -21,6 +22,9 @@ beforeAll(async () => {
           template: 'SECRET TEMPLATE TEXT',
         }),
       };
+    }
+    if (call.method === 'GET' && call.url.startsWith(`/api/prompts/${PROMPT_ID}/reviews`)) {
+      return { status: 200, body: reviewList([]) };
     }
     if (call.method === 'GET' && call.url === '/api/prompts/bad%20slug') {
       return problem(400, 'VALIDATION_FAILED', {

@@ -17,6 +17,8 @@ import { formText } from '../lib/form-errors';
 import { browserUrl } from '../lib/me.server';
 import { httpUrl, libraryPath, successPath } from '../lib/orders';
 import { problemMessage } from '../lib/orders.server';
+import { countPromptView } from '../lib/prompt-views.server';
+import { isReviewIntent, loadReviewSection, reviewAction } from '../lib/reviews.server';
 import {
   requireUser,
   type SignedInUser,
@@ -50,9 +52,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return catalogFailure(error, request, 'prompt page', viewer.session, { lookup: true });
   }
   const signedIn = viewer.user !== null;
+  let reviews: Awaited<ReturnType<typeof loadReviewSection>>;
+  try {
+    reviews = await loadReviewSection(request, api, prompt);
+  } catch (error) {
+    return catalogFailure(error, request, 'prompt page', viewer.session);
+  }
+  // Counted on every render our server makes; a cached anonymous page is not (decision 0017).
+  await countPromptView(api, prompt.id);
   return catalogData(
     {
       prompt: presentDetail(prompt),
+      reviews,
       signedIn,
       // One key per page view, posted back with the Buy form: a double click or a resent
       // form makes one order. Anonymous (shared, cached) pages have no Buy form, so no key.
@@ -86,13 +97,20 @@ const buyForm = z.object({
 
 const STALE_FORM = 'That did not work. Reload the page and try again.';
 
-/** Buys the prompt (intent=buy), or adds it to the visitor's favorites or takes it out. */
+/**
+ * Buys the prompt (intent=buy), adds it to the visitor's favorites or takes it out, or
+ * sends one of the review forms (lib/reviews.server.ts).
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session, headers } = await requireUser(request);
   const formData = await request.formData();
   await assertCsrf(request, formData);
-  if (formText(formData, 'intent') === 'buy') {
+  const intent = formText(formData, 'intent');
+  if (intent === 'buy') {
     return buy(request, { user, session, headers }, formData);
+  }
+  if (isReviewIntent(intent)) {
+    return reviewAction(request, params.slug ?? '', { user, session, headers }, formData, intent);
   }
   const parsed = favoriteForm.safeParse({
     intent: formText(formData, 'intent'),

@@ -1,5 +1,5 @@
 import type { PromptDetail } from '@promptnx/schema';
-import type { MetaFunction } from '@remix-run/node';
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import {
   Form,
   Link,
@@ -11,25 +11,22 @@ import {
   useSearchParams,
 } from '@remix-run/react';
 import { CatalogError } from '../components/catalog-error';
+import { MessageSellerLink } from '../components/chat-parts';
 import { CsrfInput } from '../components/csrf-input';
 import { FormError, Notice } from '../components/form-fields';
 import { Rating } from '../components/rating';
+import { ReviewsSection } from '../components/reviews';
+import reviewStyles from '../components/reviews.css?url';
 import { VariablesTable } from '../components/variables-table';
 import { catalogHeaders } from '../lib/cache-headers';
-import {
-  countLabel,
-  dateLabel,
-  modelLabel,
-  priceLabel,
-  ratingLabel,
-  sellerPath,
-} from '../lib/catalog';
+import { countLabel, dateLabel, modelLabel, priceLabel, sellerPath } from '../lib/catalog';
 import { libraryPath } from '../lib/orders';
 import { searchHref } from '../lib/search-query';
 import type { action, BuyActionData, FavoriteActionData, loader } from './p.$slug.server';
 
 export { action, loader } from './p.$slug.server';
 export const headers = catalogHeaders;
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reviewStyles }];
 
 function summary(text: string, max = 160) {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -80,10 +77,11 @@ const STATUS_LABELS: Record<PromptDetail['status'], string> = {
   published: 'Published',
   rejected: 'Rejected',
   archived: 'Archived',
+  hidden: 'Hidden by a moderator',
 };
 
 export default function PromptPage() {
-  const { prompt, signedIn, buyKey } = useLoaderData<typeof loader>();
+  const { prompt, reviews, signedIn, buyKey } = useLoaderData<typeof loader>();
   const current =
     prompt.versions.find((v) => v.version === prompt.currentVersion) ?? prompt.versions[0];
 
@@ -185,12 +183,15 @@ export default function PromptPage() {
             )}
           </section>
 
-          <ReviewSummary summary={prompt.reviewSummary} />
+          <ReviewsSection prompt={prompt} section={reviews} signedIn={signedIn} />
         </div>
 
         <aside className="prompt-aside" aria-label="Buy and save">
           <ActionBox prompt={prompt} signedIn={signedIn} buyKey={buyKey} />
           <SellerCard prompt={prompt} />
+          {prompt.viewer.isSeller ? null : (
+            <MessageSellerLink promptId={prompt.id} sellerName={prompt.seller.displayName} />
+          )}
         </aside>
       </div>
     </article>
@@ -223,48 +224,6 @@ function Gallery({ prompt }: { prompt: PromptDetail }) {
           );
         })}
       </ul>
-    </section>
-  );
-}
-
-function ReviewSummary({ summary }: { summary: PromptDetail['reviewSummary'] }) {
-  const stars = [5, 4, 3, 2, 1];
-  return (
-    <section aria-labelledby="reviews-title" data-testid="review-summary">
-      <h2 id="reviews-title">Ratings</h2>
-      {summary.count === 0 ? (
-        <p>No reviews yet.</p>
-      ) : (
-        <div className="review-summary">
-          <p className="review-average">
-            <span className="review-average-value">{ratingLabel(summary.average)}</span>
-            <span className="muted">
-              {' '}
-              out of 5 · {countLabel(summary.count, 'review', 'reviews')}
-            </span>
-          </p>
-          <ul className="rating-bars">
-            {stars.map((star) => {
-              const n = summary.distribution[star - 1] ?? 0;
-              const share = summary.count > 0 ? Math.round((n / summary.count) * 100) : 0;
-              return (
-                <li key={star}>
-                  <span className="rating-bar-label">
-                    {star} {star === 1 ? 'star' : 'stars'}
-                  </span>
-                  <span className="rating-bar" aria-hidden="true">
-                    <span className="rating-bar-fill" style={{ width: `${share}%` }} />
-                  </span>
-                  <span className="rating-bar-count">
-                    {n.toLocaleString('en-US')}
-                    <span className="visually-hidden"> reviews, {share}%</span>
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
     </section>
   );
 }
@@ -302,6 +261,10 @@ function ActionBox({
           <Link to={libraryPath(prompt.id)} data-testid="open-in-library">
             In your library
           </Link>
+          {' · '}
+          <a href="#your-review" data-testid="write-review">
+            Your review
+          </a>
         </p>
       ) : (
         <>

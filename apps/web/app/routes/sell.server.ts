@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { createApiClient, isApiOutage } from '../lib/api.server';
 import { assertCsrf } from '../lib/csrf.server';
 import { loadMe } from '../lib/me.server';
+import { rememberSeller } from '../lib/seller-dashboard.server';
 import { requireUser, signedOutRedirect } from '../lib/session.server';
 
 export interface SellActionData {
@@ -18,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       suspendedReason: me.suspendedReason,
       seller: me.seller,
     },
-    { headers },
+    // Sellers get the dashboard and payouts links in the header from now on.
+    { headers: await rememberSeller({ user, session, headers }, me.seller !== null) },
   );
 }
 

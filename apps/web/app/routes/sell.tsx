@@ -124,6 +124,8 @@ function SellerStatus({
             Your prompts
           </Link>
           <Link to="/sell/prompts/new">New prompt</Link>
+          <Link to="/sell/dashboard">Dashboard</Link>
+          <Link to="/sell/payouts">Payouts</Link>
         </p>
       )}
       <h3>Next step</h3>

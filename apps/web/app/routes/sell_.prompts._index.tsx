@@ -31,6 +31,10 @@ export default function SellerPromptsPage() {
           <p className="muted">
             Drafts stay private until you submit them; a moderator reviews every new version.
           </p>
+          <p>
+            <Link to="/sell/dashboard">Views, sales and revenue</Link> ·{' '}
+            <Link to="/sell/payouts">Payouts</Link>
+          </p>
         </div>
         <Link to="/sell/prompts/new" className="button">
           New prompt
