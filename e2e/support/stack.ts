@@ -118,6 +118,9 @@ export async function startStack(): Promise<Stack> {
     const webPort = await findFreePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
+    // Money rules shortened so a journey sees a sale's earnings held, then paid out by the
+    // worker's scheduled run (decision 0016): both read them, as in production.
+    const moneyRules = { EARNINGS_HOLD_SECONDS: '60', PAYOUT_INTERVAL_SECONDS: '60' };
     const api = startProcess('api', 'apps/api', ['dist/server.js'], {
       NODE_ENV: APP_MODE,
       DATABASE_URL: databaseUrl,
@@ -131,12 +134,14 @@ export async function startStack(): Promise<Stack> {
       STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
       AUTH_SITE_URL: webUrl,
       PROMPTNX_STORAGE_DIR: storageRoot,
+      ...moneyRules,
     });
     started.push(api);
     const worker = startProcess('worker', 'apps/worker', ['dist/main.js'], {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
+      ...moneyRules,
     });
     started.push(worker);
     const web = startProcess(
