@@ -1,5 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { confirmationLink, createSignedInUser, PASSWORD, uniqueEmail } from '../support/accounts';
+import { collectConsoleErrors } from '../support/console';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
@@ -8,23 +9,6 @@ const AVATAR_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGNwtjiFFTEMLQkAndlRQQ2vpbIAAAAASUVORK5CYII=',
   'base64',
 );
-
-/**
- * Console errors of the page. A form answered with a 4xx (a field error, wrong password)
- * makes Chromium log "Failed to load resource" for that data request: those are expected
- * answers, not faults, and are left out.
- */
-function collectConsoleErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const expectedAnswer =
-      /\.data(\?|$)/.test(message.location().url) && /status of 4\d\d/.test(message.text());
-    if (!expectedAnswer) errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 test('a new user signs up, confirms, edits the profile, sells, signs out and in again', async ({
   page,

@@ -1,6 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { DEMO_BUYER, DEMO_SELLER, signIn } from '../support/buyers';
+import { collectConsoleErrors } from '../support/console';
 import { reportedReview, submitPrompt } from '../support/moderation';
 import { DEMO_ADMIN } from '../support/sellers';
 
@@ -15,19 +16,6 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   await sql.end();
 });
-
-/** Console errors of the page; a form answered with a 4xx is an expected answer. */
-function collectConsoleErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const url = message.location().url;
-    const expectedAnswer = /\.data(\?|$)/.test(url) && /status of 4\d\d/.test(message.text());
-    if (!expectedAnswer) errors.push(`${message.text()} (${url})`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 // Letters only, so the search finds this prompt by this one word.
 const WORD = `Origamiflotilla${Array.from({ length: 5 }, () =>

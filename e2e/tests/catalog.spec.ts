@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import postgres from 'postgres';
+import { collectConsoleErrors } from '../support/console';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
@@ -25,22 +26,6 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   await sql.end();
 });
-
-/**
- * Console errors of the page. A form answered with a 4xx makes Chromium log "Failed to
- * load resource" for that data request: expected answers, not faults, and left out.
- */
-function collectConsoleErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const expectedAnswer =
-      /\.data(\?|$)/.test(message.location().url) && /status of 4\d\d/.test(message.text());
-    if (!expectedAnswer) errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 async function signInAsBuyer(page: Page, back: string) {
   await page.goto(`/signin?redirectTo=${encodeURIComponent(back)}`);

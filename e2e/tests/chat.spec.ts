@@ -2,6 +2,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import postgres from 'postgres';
 import { createSignedInUser } from '../support/accounts';
 import { buyablePrompts, DEMO_BUYER, DEMO_SELLER, signIn } from '../support/buyers';
+import { collectConsoleErrors } from '../support/console';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
@@ -32,11 +33,7 @@ async function quietPrompt() {
 async function signedInPage(browser: Browser, account: { email: string; password: string }) {
   const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
-  });
+  const errors = collectConsoleErrors(page);
   await signIn(page, account);
   return { page, errors, close: () => context.close() };
 }

@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import postgres from 'postgres';
 import { createSignedInUser } from '../support/accounts';
+import { collectConsoleErrors } from '../support/console';
 import { makePng, SMALL_JPEG } from '../support/images';
 import { approvePrompt, createSignedInSeller } from '../support/sellers';
 
@@ -15,24 +16,6 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   await sql.end();
 });
-
-/**
- * Console errors of the page. A form answered with a 4xx makes Chromium log "Failed to
- * load resource" for that data request, and so does a refused upload: expected answers,
- * not faults, and left out.
- */
-function collectConsoleErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const url = message.location().url;
-    const expectedAnswer =
-      (/\.data(\?|$)/.test(url) || /\/assets$/.test(url)) && /status of 4\d\d/.test(message.text());
-    if (!expectedAnswer) errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 /** Every image in `scope` was really loaded by the browser. */
 async function expectImagesLoaded(page: Page, selector: string, count: number) {
@@ -64,7 +47,7 @@ test('a seller writes a prompt with two versions and examples, submits it; once 
   browser,
 }) => {
   test.setTimeout(120_000);
-  const consoleErrors = collectConsoleErrors(page);
+  const consoleErrors = collectConsoleErrors(page, { expected4xx: [/\/assets$/] });
   await createSignedInSeller(page, 'Lantern Studio');
 
   await test.step('from /sell to a new draft', async () => {
@@ -235,7 +218,7 @@ test('a seller writes a prompt with two versions and examples, submits it; once 
     const visitor = await (
       await browser.newContext({ baseURL: process.env.E2E_BASE_URL })
     ).newPage();
-    const visitorErrors = collectConsoleErrors(visitor);
+    const visitorErrors = collectConsoleErrors(visitor, { expected4xx: [/\/assets$/] });
     await visitor.goto(`/search?q=${encodeURIComponent(TYPO)}`);
     const card = visitor
       .getByTestId('prompt-card')

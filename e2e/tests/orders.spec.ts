@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import {
   buyablePrompts,
@@ -9,6 +9,7 @@ import {
   sampleValues,
   signIn,
 } from '../support/buyers';
+import { collectConsoleErrors } from '../support/console';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
@@ -23,27 +24,6 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   await sql.end();
 });
-
-/**
- * Console errors of the page. A form answered with a 4xx makes Chromium log "Failed to
- * load resource" for that data request, a page answered 403 on purpose does too, and the
- * API-served test checkout page has no favicon: expected answers, not faults, left out.
- */
-function collectConsoleErrors(page: Page, expected: RegExp[] = []) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const url = message.location().url;
-    const expectedAnswer =
-      (/\.data(\?|$)/.test(url) ||
-        /\/favicon\.ico$/.test(url) ||
-        expected.some((e) => e.test(url))) &&
-      /status of 4\d\d/.test(message.text());
-    if (!expectedAnswer) errors.push(`${message.text()} (${url})`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 test('a buyer buys a prompt through the test checkout, fills it in the library and copies it; the seller sees the sale', async ({
   browser,
@@ -236,7 +216,7 @@ test('a free prompt goes straight to the library; anonymous visitors sign in fir
   await expect(visitor.getByTestId('buy')).toContainText('Get it free');
   await anonymous.close();
 
-  const consoleErrors = collectConsoleErrors(page, [/\/library\//]);
+  const consoleErrors = collectConsoleErrors(page, { expected4xx: [/\/library\//] });
   await signIn(page, DEMO_BUYER, `/p/${slug}`);
   await page.getByTestId('buy').click();
   await expect(page).toHaveURL(`/library/${id}`);
@@ -267,7 +247,9 @@ test('a buyer asks for a refund within the window; an admin approves it; the pro
   const { id, slug, title } = prompt!;
   const buyerContext = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
   const page = await buyerContext.newPage();
-  const consoleErrors = collectConsoleErrors(page, [/\/library\//, /\/admin\/refunds$/]);
+  const consoleErrors = collectConsoleErrors(page, {
+    expected4xx: [/\/library\//, /\/admin\/refunds$/],
+  });
   await signIn(page, DEMO_BUYER, `/p/${slug}`);
   await page.getByTestId('buy').click();
   await expect(page.getByTestId('pay')).toBeVisible();

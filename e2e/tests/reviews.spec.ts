@@ -1,6 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { DEMO_BUYER, DEMO_SELLER, signIn } from '../support/buyers';
+import { collectConsoleErrors } from '../support/console';
 import { DEMO_ADMIN } from '../support/sellers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
@@ -12,24 +13,6 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   await sql.end();
 });
-
-/** Console errors and page errors; a 4xx data request answered on purpose is not one. */
-function collectConsoleErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const expectedAnswer =
-      /\.data(\?|$)/.test(message.location().url) && /status of 4\d\d/.test(message.text());
-    if (!expectedAnswer) errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  // A script that got through would open a dialog.
-  page.on('dialog', (dialog) => {
-    errors.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return errors;
-}
 
 /** A published prompt of the demo seller that the demo buyer owns and has not reviewed. */
 async function ownedUnreviewedPrompt() {
@@ -58,7 +41,7 @@ test('a buyer reviews a prompt they own; once published it counts, the seller re
   const path = `/p/${slug}`;
 
   const buyer = await browser.newPage();
-  const buyerErrors = collectConsoleErrors(buyer);
+  const buyerErrors = collectConsoleErrors(buyer, { dialogs: true });
   await signIn(buyer, DEMO_BUYER, path);
   let reviewId = '';
 
@@ -96,7 +79,7 @@ test('a buyer reviews a prompt they own; once published it counts, the seller re
 
   await test.step('the seller replies once', async () => {
     const seller = await browser.newPage();
-    const sellerErrors = collectConsoleErrors(seller);
+    const sellerErrors = collectConsoleErrors(seller, { dialogs: true });
     await signIn(seller, DEMO_SELLER, path);
     const review = seller.locator(`#review-${reviewId}`);
     await review.getByText('Reply', { exact: true }).click();
@@ -114,7 +97,7 @@ test('a buyer reviews a prompt they own; once published it counts, the seller re
 
   await test.step('someone else reports the review and the prompt', async () => {
     const other = await browser.newPage();
-    const otherErrors = collectConsoleErrors(other);
+    const otherErrors = collectConsoleErrors(other, { dialogs: true });
     await signIn(other, DEMO_ADMIN, path);
     const review = other.locator(`#review-${reviewId}`);
     await review.getByText('Report', { exact: true }).click();

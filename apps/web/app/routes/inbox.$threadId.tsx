@@ -60,11 +60,20 @@ export default function ThreadPage() {
   const whenIdle = useWhenIdle();
   const [composerKey, setComposerKey] = useState(0);
 
-  // Fresh loader data already holds what arrived live.
+  // Fresh loader data may be older than what arrived live meanwhile (it was read before a
+  // message or read marker came over the socket): keep the live messages it lacks and
+  // never move the other side's read marker back. Another thread starts over.
+  const shownThread = useRef(thread.id);
   useEffect(() => {
-    setLive([]);
-    setTheirReadAt(otherReadAt(thread));
-  }, [thread]);
+    const sameThread = shownThread.current === thread.id;
+    shownThread.current = thread.id;
+    const known = new Set(messages.map((m) => m.id));
+    setLive((current) => (sameThread ? current.filter((m) => !known.has(m.id)) : []));
+    const fromLoader = otherReadAt(thread);
+    setTheirReadAt((current) =>
+      sameThread && current && (!fromLoader || current > fromLoader) ? current : fromLoader,
+    );
+  }, [thread, messages]);
 
   const status = useRealtime(
     (event) => {

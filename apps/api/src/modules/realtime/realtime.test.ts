@@ -137,6 +137,20 @@ describe('opening the socket', () => {
     const stored = await sql`select token_hash from realtime_tickets`;
     expect(JSON.stringify(stored)).not.toContain(ticket);
   });
+
+  it('a ticket whose session ended since it was given out opens and is closed at once with 4401', async () => {
+    const { headers, sessionId } = await signIn(database, buyer.user);
+    const answer = await appA.inject({ method: 'POST', url: '/api/realtime/tickets', headers });
+    const { ticket } = realtimeTicketSchema.parse(answer.json());
+    // Signed out while the page was connecting.
+    await sql`delete from auth.sessions where id = ${sessionId}`;
+    const opened = await openSocket(urlB, { ticket, origin: WEB });
+    expect(opened).toHaveProperty('socket');
+    const { socket } = opened as { socket: TestSocket };
+    expect((await socket.closed).code).toBe(REALTIME_CLOSE.UNAUTHENTICATED);
+    // The ticket was used up: it cannot be tried again.
+    expect(await openSocket(urlB, { ticket, origin: WEB })).toMatchObject({ status: 401 });
+  });
 });
 
 describe('fan-out across instances', () => {

@@ -58,7 +58,7 @@ export function realtimeRoutes(options: RealtimeRouteOptions): FastifyPluginAsyn
   /** When each authenticated upgrade's credential expires, and its session. */
   const credentials = new WeakMap<
     FastifyRequest,
-    { sessionId: string | null; expiresAt: number | null }
+    { sessionId: string | null; expiresAt: number | null; ended?: string }
   >();
 
   return async (app) => {
@@ -135,7 +135,20 @@ export function realtimeRoutes(options: RealtimeRouteOptions): FastifyPluginAsyn
       const token = request.token!;
       if (typeof token.exp === 'number') expiresAt = token.exp * 1000;
       // The same checks as every request: the account exists, the session is open.
-      await app.requireUser(request, reply);
+      try {
+        await app.requireUser(request, reply);
+      } catch (error) {
+        // A valid ticket whose session ended since it was given out (the user signed out
+        // while the page was connecting): the socket opens and is closed at once with
+        // 4401, which tells the page's client to ask for a new ticket (and stop when it
+        // gets none), rather than an HTTP 401 that browsers log as an error.
+        const viaTicket = credential?.startsWith(REALTIME_TICKET_PREFIX) ?? false;
+        if (!(viaTicket && error instanceof AppError && error.code === 'UNAUTHENTICATED')) {
+          throw error;
+        }
+        credentials.set(request, { sessionId: null, expiresAt: null, ended: error.message });
+        return;
+      }
       credentials.set(request, { sessionId: token.session_id ?? null, expiresAt });
     }
 
@@ -154,6 +167,10 @@ export function realtimeRoutes(options: RealtimeRouteOptions): FastifyPluginAsyn
       (socket, request) => {
         const { since } = request.query as { since?: string };
         const credential = credentials.get(request)!;
+        if (credential.ended) {
+          socket.close(REALTIME_CLOSE.UNAUTHENTICATED, credential.ended.slice(0, 120));
+          return;
+        }
         const account = request.account!;
         let position: ReturnType<typeof decodePosition>;
         if (since) {
