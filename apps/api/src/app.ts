@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Env } from './env.js';
+import { browserOrigins } from './lib/origins.js';
 import { adminGuardPlugin } from './modules/admin/moderation-guard.js';
 import { moderationRoutes } from './modules/admin/moderation-routes.js';
 import { adminRoutes } from './modules/admin/routes.js';
@@ -47,7 +48,7 @@ import { createPayoutService } from './modules/payouts/service.js';
 import { profileRoutes } from './modules/profiles/routes.js';
 import { createProfileService } from './modules/profiles/service.js';
 import { createRealtimeHub } from './modules/realtime/hub.js';
-import { originsOf, realtimeRoutes } from './modules/realtime/routes.js';
+import { realtimeRoutes } from './modules/realtime/routes.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
 import { createReviewService } from './modules/reviews/service.js';
 import { sellerRoutes } from './modules/sellers/routes.js';
@@ -92,8 +93,9 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
 
   await app.register(errorHandlerPlugin);
   await app.register(helmet, { global: true });
+  const production = env.NODE_ENV === 'production';
   await app.register(cors, {
-    origin: env.CORS_ORIGINS,
+    origin: browserOrigins(env.CORS_ORIGINS, production),
     credentials: true,
     exposedHeaders: ['x-request-id'],
   });
@@ -225,7 +227,10 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
         threadAccess: (account, threadId) => chat.assertCanRead(account, threadId),
       }),
       verify,
-      allowedOrigins: originsOf([...env.CORS_ORIGINS, env.AUTH_SITE_URL, env.API_PUBLIC_URL]),
+      allowedOrigins: browserOrigins(
+        [...env.CORS_ORIGINS, env.AUTH_SITE_URL, env.API_PUBLIC_URL],
+        production,
+      ),
       publicUrl: env.API_PUBLIC_URL,
     }),
   );

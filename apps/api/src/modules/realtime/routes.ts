@@ -26,11 +26,6 @@ export interface RealtimeRouteOptions {
   publicUrl: string;
 }
 
-/** The origins a list of URLs stands for, for the Origin check. */
-export function originsOf(urls: string[]): string[] {
-  return [...new Set(urls.map((url) => new URL(url).origin))];
-}
-
 function offeredProtocols(request: FastifyRequest): string[] {
   const header = request.headers['sec-websocket-protocol'];
   const text = Array.isArray(header) ? header.join(',') : (header ?? '');
