@@ -358,4 +358,17 @@ describe('queueMessageDigests', () => {
     expect(await queueMessageDigests(sql, options)).toMatchObject({ queued: 0 });
     expect(await digestEmails()).toEqual([]);
   });
+
+  it('sends nothing between people when one has blocked the other, whoever blocked whom', async () => {
+    for (const blocker of ['buyer', 'seller'] as const) {
+      const buyer = await createUser(db);
+      const seller = await createSeller(db);
+      const t = await thread(buyer, seller);
+      await say(t.id, buyer, 'Still there?', 30);
+      const [a, b] = blocker === 'buyer' ? [buyer, seller] : [seller, buyer];
+      await sql`insert into public.user_blocks (blocker_id, blocked_id) values (${a.id}, ${b.id})`;
+      await queueMessageDigests(sql, options);
+    }
+    expect(await digestEmails()).toEqual([]);
+  });
 });

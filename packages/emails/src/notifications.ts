@@ -297,7 +297,11 @@ async function queueDigest(
   const [thread] = await tx<
     { subject: string; read_at: string | Date | null; email: string | null; blocked: boolean }[]
   >`
-    select t.subject, u.email, t.blocked_by is not null as blocked,
+    select t.subject, u.email,
+           (t.blocked_by is not null or exists (
+              select 1 from public.user_blocks b
+              where (b.blocker_id = t.buyer_id and b.blocked_id = t.seller_id)
+                 or (b.blocker_id = t.seller_id and b.blocked_id = t.buyer_id))) as blocked,
            case when t.buyer_id = ${candidate.recipient_id} then t.buyer_last_read_at
                 else t.seller_last_read_at end as read_at
     from public.chat_threads t

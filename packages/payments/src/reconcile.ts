@@ -32,7 +32,7 @@ export async function syncOrderWithProvider(
   via: string,
 ): Promise<'fulfilled' | 'closed' | 'unchanged'> {
   const [order] = await deps.db.select().from(orders).where(eq(orders.id, orderId));
-  if (!order || order.status !== 'pending' || !order.stripeCheckoutSessionId) return 'unchanged';
+  if (order?.status !== 'pending' || !order.stripeCheckoutSessionId) return 'unchanged';
   const session = await deps.provider.retrieveCheckoutSession(order.stripeCheckoutSessionId);
   if (session.status === 'complete' && session.paymentStatus !== 'unpaid') {
     const result = await deps.db.transaction((tx) =>
