@@ -134,6 +134,9 @@ export async function startStack(): Promise<Stack> {
       STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
       AUTH_SITE_URL: webUrl,
       PROMPTNX_STORAGE_DIR: storageRoot,
+      // Every browser of the run reaches the API through the storefront's one address, so
+      // anonymous pages would share one allowance; rate limits have their own API tests.
+      RATE_LIMIT_MAX: '100000',
       ...moneyRules,
     });
     started.push(api);

@@ -1,14 +1,16 @@
-import { useTestDatabase } from '@promptnx/db/testing';
+import { createUser, useTestDatabase } from '@promptnx/db/testing';
 import { problemSchema } from '@promptnx/schema';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from './app.js';
 import { loadEnv } from './env.js';
 import { buildTestApp } from './test/build-test-app.js';
+import { authEnv, signIn } from './test/tokens.js';
 
 const database = await useTestDatabase();
 const app = await buildTestApp(database);
 const limited = await buildTestApp(database, { RATE_LIMIT_MAX: '3' });
+const perUser = await buildTestApp(database, { ...authEnv, RATE_LIMIT_MAX: '3' });
 
 describe('health', () => {
   it('GET /health answers without touching the database', async () => {
@@ -160,6 +162,22 @@ describe('cross-cutting', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(problemSchema.parse(res.json()).code).toBe('RATE_LIMITED');
     expect(res.headers['retry-after']).toBeDefined();
+  });
+
+  it('counts each signed-in user on their own, and anonymous callers by address', async () => {
+    const codes = async (headers: Record<string, string>) => {
+      const out: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        out.push((await perUser.inject({ url: '/api/categories', headers })).statusCode);
+      }
+      return out;
+    };
+    const a = await signIn(database, await createUser(database.db));
+    const b = await signIn(database, await createUser(database.db));
+    // All from one address (the storefront's server), yet each user has the whole allowance.
+    expect(await codes(a.headers)).toEqual([200, 200, 200, 429]);
+    expect(await codes(b.headers)).toEqual([200, 200, 200, 429]);
+    expect(await codes({})).toEqual([200, 200, 200, 429]);
   });
 
   it('serves OpenAPI 3.1 generated from the route schemas', async () => {
