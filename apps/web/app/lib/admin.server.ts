@@ -1,6 +1,7 @@
-import { moderationReasonSchema } from '@promptnx/schema';
+import { type BulkResult, moderationReasonSchema } from '@promptnx/schema';
 import { ApiError, type PromptnxClient } from '@promptnx/sdk';
 import { data, redirect } from '@remix-run/node';
+import { z } from 'zod';
 import { createApiClient, isApiOutage, outageResponse } from './api.server';
 import { assertCsrf } from './csrf.server';
 import { formText } from './form-errors';
@@ -193,3 +194,125 @@ export const DECISION_NOTICES: Record<string, string> = {
   suspend: 'The account is suspended; its prompts left the catalog and search.',
   reinstate: 'The account is reinstated; its prompts are back.',
 };
+
+/** A page of one of the console's queues (prompts, reviews), as the API answers it. */
+interface QueuePage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * The loader of a queue page (/admin/prompts, /admin/reviews): the queue and filters of
+ * the URL, one page from the API (filters it refuses are shown, not thrown), and the
+ * notice a decision left in the URL.
+ */
+export async function queuePage<F extends string, Q extends string, T>(
+  request: Request,
+  options: {
+    filters: readonly F[];
+    queues: readonly Q[];
+    /** Where the page is, for the log when the API fails. */
+    where: string;
+    load: (
+      api: PromptnxClient,
+      query: Partial<Record<F, string>> & { queue: Q; cursor?: string; limit: number },
+    ) => Promise<QueuePage<T>>;
+  },
+) {
+  const context = await adminContext(request);
+  withoutEmptyParams(request, context.headers);
+  const filters = urlFilters(request, options.filters);
+  const asked = (filters as Partial<Record<string, string>>).queue;
+  const queue = (options.queues as readonly string[]).includes(asked ?? '')
+    ? (asked as Q)
+    : ('pending' as Q);
+  const params = new URL(request.url).searchParams;
+  const cursor = params.get('cursor') ?? undefined;
+  const notice = params.get('notice');
+  let list: QueuePage<T>;
+  let filterError: string | null = null;
+  try {
+    list = await options.load(context.api, { ...filters, queue, cursor, limit: 25 });
+  } catch (error) {
+    filterError = filterProblem(error);
+    if (!filterError) return adminPageFailure(error, request, context, options.where);
+    list = { items: [], nextCursor: null };
+  }
+  return data(
+    {
+      queue,
+      filters,
+      items: list.items,
+      nextCursor: list.nextCursor,
+      filterError,
+      notice: notice ? (DECISION_NOTICES[notice] ?? null) : null,
+    },
+    { headers: await rememberAdmin(context) },
+  );
+}
+
+export interface BulkActionData {
+  intent: string | null;
+  formError: string | null;
+  reasonError: string | null;
+  reason: string;
+  bulk: BulkResult | null;
+}
+
+/**
+ * The action of a queue page: one decision (hide and reject need a reason) for the items
+ * ticked in the list, sent to the API as one bulk request.
+ */
+export async function bulkDecision<A extends string>(
+  request: Request,
+  options: {
+    actions: readonly [A, ...A[]];
+    /** What the list holds, for "Tick at least one … first". */
+    noun: string;
+    send: (
+      api: PromptnxClient,
+      input: { action: A; ids: string[]; reason?: string },
+    ) => Promise<BulkResult>;
+  },
+) {
+  const { context, formData } = await adminForm(request);
+  const parsed = z
+    .object({ intent: z.enum(options.actions), ids: z.array(z.uuid()).max(100) })
+    .safeParse({
+      intent: formText(formData, 'intent'),
+      ids: formData.getAll('ids').filter((v): v is string => typeof v === 'string'),
+    });
+  const intent = parsed.success ? parsed.data.intent : null;
+  const needsReason = intent === 'hide' || intent === 'reject';
+  const { reason, error: reasonError } = readReason(formData, needsReason);
+  const answer = (status: number, values: Partial<BulkActionData>) =>
+    data<BulkActionData>(
+      { intent, formError: null, reasonError: null, reason, bulk: null, ...values },
+      { status, headers: context.headers },
+    );
+  if (!parsed.success) {
+    return answer(400, { formError: 'That did not work. Reload the page and try again.' });
+  }
+  if (parsed.data.ids.length === 0) {
+    return answer(400, { formError: `Tick at least one ${options.noun} first.` });
+  }
+  if (reasonError) return answer(400, { reasonError });
+  try {
+    const bulk = await options.send(context.api, {
+      action: parsed.data.intent as A,
+      ids: parsed.data.ids,
+      ...(reason ? { reason } : {}),
+    });
+    return answer(200, { bulk });
+  } catch (error) {
+    const refused = await decisionFailure(error, request, context, {
+      intent,
+      targetId: null,
+      reason,
+    });
+    return answer(refused.init?.status ?? 500, {
+      formError: refused.data.formError,
+      reasonError: refused.data.reasonError,
+    });
+  }
+}
