@@ -316,3 +316,80 @@ export async function bulkDecision<A extends string>(
     });
   }
 }
+
+/** What an item page's forms may decide: the item itself, or one of its reports. */
+export const ITEM_INTENTS = [
+  'approve',
+  'reject',
+  'hide',
+  'restore',
+  'dismiss-reports',
+  'report-resolve',
+  'report-dismiss',
+] as const;
+export type ItemDecision = Exclude<
+  (typeof ITEM_INTENTS)[number],
+  'report-resolve' | 'report-dismiss'
+>;
+
+const itemDecisionForm = z.object({
+  intent: z.enum(ITEM_INTENTS),
+  reportId: z.uuid().optional(),
+});
+
+/**
+ * The action of an item page (/admin/prompts/:id, /admin/reviews/:id): one decision about
+ * the item (hide and reject need a reason), or about one of its reports; back to the
+ * page with a notice, or the form with what was refused.
+ */
+export async function itemDecision(
+  request: Request,
+  options: {
+    kind: 'prompt' | 'review';
+    id: string;
+    /** The item's page, where a decision leads back to. */
+    path: string;
+    decide: (
+      api: PromptnxClient,
+      intent: ItemDecision,
+      reason: string | undefined,
+    ) => Promise<unknown>;
+  },
+) {
+  const { context, formData } = await adminForm(request);
+  const parsed = itemDecisionForm.safeParse({
+    intent: formText(formData, 'intent'),
+    reportId: formText(formData, 'reportId') || undefined,
+  });
+  const intent = parsed.success ? parsed.data.intent : null;
+  const { reason, error: reasonError } = readReason(
+    formData,
+    intent === 'reject' || intent === 'hide',
+  );
+  const result = { intent, targetId: options.id, reason };
+  const refused = (status: number, answer: Partial<DecisionResult>) =>
+    data<DecisionResult>(
+      { ...result, formError: null, reasonError: null, ...answer },
+      { status, headers: context.headers },
+    );
+  if (!parsed.success || (intent?.startsWith('report-') && !parsed.data.reportId)) {
+    return refused(400, { formError: 'That did not work. Reload the page and try again.' });
+  }
+  if (reasonError) return refused(400, { reasonError });
+  const chosen = parsed.data.intent;
+  try {
+    if (chosen === 'report-resolve' || chosen === 'report-dismiss') {
+      await context.api.admin.decideReport(
+        options.kind,
+        parsed.data.reportId!,
+        chosen === 'report-resolve' ? 'resolve' : 'dismiss',
+        reason || undefined,
+      );
+    } else {
+      await options.decide(context.api, chosen, reason || undefined);
+    }
+  } catch (error) {
+    return decisionFailure(error, request, context, result);
+  }
+  throw decided(options.path, chosen, context.headers);
+}
