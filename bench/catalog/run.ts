@@ -25,6 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDb, type DbClient, repoRoot, runMigrations } from '@promptnx/db';
 import { findFreePort, startEmbeddedPostgres } from '@promptnx/db/embedded';
+import { type BenchCli, benchCli } from '../shared/cli.js';
 import { get, runLoad } from './load.js';
 import { type PgbenchResult, pgbenchTarget, pgbenchVersion, run, runPgbench } from './pgbench.js';
 import { markdownReport, printTable, type Report, type ScenarioResult } from './report.js';
@@ -62,25 +63,20 @@ const USAGE = `usage: pnpm bench:catalog [options]
   --explain            also EXPLAIN ANALYZE each scenario's (first request's) queries (into the JSON)
   -h, --help           this text`;
 
-function fail(message: string): never {
-  console.error(`bench:catalog: ${message}`);
-  process.exit(1);
-}
-
-function intOption(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-) {
-  if (value === undefined) return fallback;
-  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    fail(`--${name} must be a whole number from ${min} to ${max} (got '${value}')\n\n${USAGE}`);
-  }
-  return n;
-}
+/** Process groups of running children (seed, build, pgbench), each started detached. */
+const children = new Set<number>();
+const cli: BenchCli = benchCli('catalog', USAGE, {
+  beforeCleanup: () => {
+    for (const pid of children) {
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {}
+    }
+  },
+});
+const { intOption, say, cleanups, cleanup, stopping } = cli;
+// Declared with its type, so TypeScript knows a call to it does not return.
+const fail: (message: string) => never = cli.fail;
 
 const { values: args } = (() => {
   try {
@@ -240,35 +236,6 @@ const selected = args.scenarios
 // ---------------------------------------------------------------- cleanup
 
 // Everything started is stopped in reverse order, on success, failure or Ctrl-C.
-const cleanups: (() => Promise<unknown>)[] = [];
-/** Process groups of running children (seed, build, pgbench), each started detached. */
-const children = new Set<number>();
-let cleaning: Promise<void> | undefined;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const pid of children) {
-      try {
-        process.kill(-pid, 'SIGTERM');
-      } catch {}
-    }
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`bench:catalog: cleanup: ${error instanceof Error ? error.message : error}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (!cleaning) console.error(`\nbench:catalog: ${signal}, stopping…`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-const say = (line: string) => console.log(`[bench:catalog] ${line}`);
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 
 // ---------------------------------------------------------------- database
@@ -760,7 +727,7 @@ try {
   await main();
 } catch (error) {
   // Once stopping, a child that failed because it was stopped is no news.
-  if (!cleaning) {
+  if (!stopping()) {
     console.error(
       `bench:catalog: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
     );

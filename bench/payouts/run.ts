@@ -29,6 +29,7 @@ import {
   type PayoutRunReport,
   runPayouts,
 } from '../../packages/payments/src/index.js';
+import { type BenchCli, benchCli } from '../shared/cli.js';
 
 const USAGE = `usage: pnpm bench:payouts [options]
 
@@ -37,25 +38,10 @@ const USAGE = `usage: pnpm bench:payouts [options]
   --concurrency C  payouts worked on at once (default 4, the worker's)
   -h, --help       this text`;
 
-function fail(message: string): never {
-  console.error(`bench:payouts: ${message}`);
-  process.exit(1);
-}
-
-function intOption(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-) {
-  if (value === undefined) return fallback;
-  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    fail(`--${name} must be a whole number from ${min} to ${max} (got '${value}')\n\n${USAGE}`);
-  }
-  return n;
-}
+const cli: BenchCli = benchCli('payouts', USAGE);
+const { intOption, say, cleanups, cleanup, stopping } = cli;
+// Declared with its type, so TypeScript knows a call to it does not return.
+const fail: (message: string) => never = cli.fail;
 
 const { values: args } = (() => {
   try {
@@ -89,27 +75,6 @@ const MINIMUM = 1000;
 
 // ---------------------------------------------------------------- cleanup
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`bench:payouts: cleanup: ${error instanceof Error ? error.message : error}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (!cleaning) console.error(`\nbench:payouts: ${signal}, stopping…`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-const say = (line: string) => console.log(`[bench:payouts] ${line}`);
 const n = (value: number) => value.toLocaleString('en-US');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
@@ -350,7 +315,7 @@ let exitCode = 0;
 try {
   await main();
 } catch (error) {
-  if (!cleaning) {
+  if (!stopping()) {
     console.error(
       `bench:payouts: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
     );

@@ -28,6 +28,7 @@ import { createDb, repoRoot, runMigrations } from '@promptnx/db';
 import { findFreePort, startEmbeddedPostgres } from '@promptnx/db/embedded';
 import WebSocket from 'ws';
 import { type LatencySummary, Samples, summarize } from '../catalog/stats.js';
+import { type BenchCli, benchCli } from '../shared/cli.js';
 
 // ---------------------------------------------------------------- options
 
@@ -42,25 +43,10 @@ const USAGE = `usage: pnpm bench:realtime [options]
   --api FILE       run this API build instead of apps/api/dist/server.js (no build)
   -h, --help       this text`;
 
-function fail(message: string): never {
-  console.error(`bench:realtime: ${message}`);
-  process.exit(1);
-}
-
-function intOption(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-) {
-  if (value === undefined) return fallback;
-  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    fail(`--${name} must be a whole number from ${min} to ${max} (got '${value}')\n\n${USAGE}`);
-  }
-  return n;
-}
+const cli: BenchCli = benchCli('realtime', USAGE);
+const { intOption, say, cleanups, cleanup } = cli;
+// Declared with its type, so TypeScript knows a call to it does not return.
+const fail: (message: string) => never = cli.fail;
 
 const { values: args } = (() => {
   try {
@@ -109,28 +95,6 @@ if (perUserPerMinute > 30) {
 
 // ---------------------------------------------------------------- cleanup
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`bench:realtime: cleanup: ${error instanceof Error ? error.message : error}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (!cleaning) console.error(`\nbench:realtime: ${signal}, stopping…`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-const say = (line: string) => console.log(`[bench:realtime] ${line}`);
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const sleep = (msec: number) => new Promise((resolve) => setTimeout(resolve, msec));
 
