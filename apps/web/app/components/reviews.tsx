@@ -326,19 +326,32 @@ function ReasonField({
   );
 }
 
-function ReportReviewForm({ review }: { review: Review }) {
-  const result = useFormResult('report-review', review.id);
-  const reasons = REVIEW_REPORT_REASONS.map((value) => ({
-    value,
-    label: REVIEW_REPORT_LABELS[value],
-  }));
+/** A report form in a disclosure: a reason, optional details, Send report. */
+function ReportForm({
+  id,
+  summary,
+  intent,
+  target,
+  reasons,
+  detailsLabel,
+  result,
+}: {
+  id?: string;
+  summary: string;
+  intent: 'report-review' | 'report-prompt';
+  /** The hidden field naming what is reported. */
+  target: { name: 'reviewId' | 'promptId'; value: string };
+  reasons: { value: string; label: string }[];
+  detailsLabel: string;
+  result: ReturnType<typeof useFormResult>;
+}) {
   return (
-    <details className="review-form-details" open={result ? true : undefined}>
-      <summary>Report</summary>
-      <Form method="post" className="form" data-testid="report-review-form" preventScrollReset>
+    <details id={id} className="review-form-details" open={result ? true : undefined}>
+      <summary>{summary}</summary>
+      <Form method="post" className="form" data-testid={`${intent}-form`} preventScrollReset>
         <CsrfInput />
-        <input type="hidden" name="intent" value="report-review" />
-        <input type="hidden" name="reviewId" value={review.id} />
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name={target.name} value={target.value} />
         <FormError>{result?.formError}</FormError>
         <ReasonField
           name="reason"
@@ -347,7 +360,7 @@ function ReportReviewForm({ review }: { review: Review }) {
           value={result?.values.reason ?? ''}
         />
         <TextAreaField
-          label="Details (optional)"
+          label={detailsLabel}
           name="details"
           rows={3}
           maxLength={REPORT_DETAILS_MAX}
@@ -364,6 +377,23 @@ function ReportReviewForm({ review }: { review: Review }) {
   );
 }
 
+function ReportReviewForm({ review }: { review: Review }) {
+  const result = useFormResult('report-review', review.id);
+  return (
+    <ReportForm
+      summary="Report"
+      intent="report-review"
+      target={{ name: 'reviewId', value: review.id }}
+      reasons={REVIEW_REPORT_REASONS.map((value) => ({
+        value,
+        label: REVIEW_REPORT_LABELS[value],
+      }))}
+      detailsLabel="Details (optional)"
+      result={result}
+    />
+  );
+}
+
 function PromptReport({
   prompt,
   signedIn,
@@ -374,10 +404,6 @@ function PromptReport({
   back: string;
 }) {
   const result = useFormResult('report-prompt');
-  const reasons = PROMPT_REPORT_REASONS.map((value) => ({
-    value,
-    label: PROMPT_REPORT_LABELS[value],
-  }));
   if (!signedIn) {
     return (
       <p id="report-prompt" className="muted">
@@ -386,34 +412,18 @@ function PromptReport({
     );
   }
   return (
-    <details id="report-prompt" className="review-form-details" open={result ? true : undefined}>
-      <summary>Report this prompt</summary>
-      <Form method="post" className="form" data-testid="report-prompt-form" preventScrollReset>
-        <CsrfInput />
-        <input type="hidden" name="intent" value="report-prompt" />
-        <input type="hidden" name="promptId" value={prompt.id} />
-        <FormError>{result?.formError}</FormError>
-        <ReasonField
-          name="reason"
-          reasons={reasons}
-          error={result?.fieldErrors.reason}
-          value={result?.values.reason ?? ''}
-        />
-        <TextAreaField
-          label="What is wrong? (optional)"
-          name="details"
-          rows={3}
-          maxLength={REPORT_DETAILS_MAX}
-          defaultValue={result?.values.details ?? ''}
-          error={result?.fieldErrors.details}
-        />
-        <p className="form-actions">
-          <button type="submit" className="button button-secondary">
-            Send report
-          </button>
-        </p>
-      </Form>
-    </details>
+    <ReportForm
+      id="report-prompt"
+      summary="Report this prompt"
+      intent="report-prompt"
+      target={{ name: 'promptId', value: prompt.id }}
+      reasons={PROMPT_REPORT_REASONS.map((value) => ({
+        value,
+        label: PROMPT_REPORT_LABELS[value],
+      }))}
+      detailsLabel="What is wrong? (optional)"
+      result={result}
+    />
   );
 }
 
