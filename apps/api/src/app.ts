@@ -99,33 +99,16 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
     credentials: true,
     exposedHeaders: ['x-request-id'],
   });
-  // Embedded mode issues and checks its own tokens; Supabase mode checks Supabase's.
-  const authIssuer =
-    env.AUTH_MODE === 'embedded' ? `${env.API_PUBLIC_URL}/auth/v1` : `${env.SUPABASE_URL}/auth/v1`;
-  const verify = createTokenVerifier({
-    jwtSecret: env.AUTH_JWT_SECRET,
-    jwksUrl:
-      env.AUTH_MODE === 'supabase'
-        ? `${env.SUPABASE_URL}/auth/v1/.well-known/jwks.json`
-        : undefined,
-    audience: 'authenticated',
-    issuer: authIssuer,
-  });
   await app.register(rateLimit, {
     max: env.RATE_LIMIT_MAX,
     timeWindow: '1 minute',
-    // Per signed-in user (a verified token), else per address: the storefront calls the API
-    // from its server for every visitor, so per address alone made all signed-in visitors
-    // share one allowance. (A bad token never gets here: authentication refuses it first.)
-    // Anonymous storefront visitors still share the storefront server's address.
-    keyGenerator: async (request) => {
-      const header = request.headers.authorization;
-      if (header?.startsWith('Bearer ')) {
-        const claims = await verify(header.slice('Bearer '.length)).catch(() => undefined);
-        if (claims?.sub && claims.role === 'authenticated') return `user:${claims.sub}`;
-      }
-      return `ip:${request.ip}`;
-    },
+    // Per signed-in user, else per address: the storefront calls the API from its server for
+    // every visitor, so per address alone made all signed-in visitors share one allowance.
+    // Authentication (an app-wide onRequest hook) has verified the token before this
+    // route-level hook runs; a bad token never gets here. Anonymous storefront visitors
+    // still share the storefront server's address.
+    keyGenerator: (request) =>
+      request.token?.sub ? `user:${request.token.sub}` : `ip:${request.ip}`,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       message: `rate limit of ${context.max} requests per ${context.after} exceeded; retry later`,
@@ -138,6 +121,18 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
     client: database,
   });
 
+  // Embedded mode issues and checks its own tokens; Supabase mode checks Supabase's.
+  const authIssuer =
+    env.AUTH_MODE === 'embedded' ? `${env.API_PUBLIC_URL}/auth/v1` : `${env.SUPABASE_URL}/auth/v1`;
+  const verify = createTokenVerifier({
+    jwtSecret: env.AUTH_JWT_SECRET,
+    jwksUrl:
+      env.AUTH_MODE === 'supabase'
+        ? `${env.SUPABASE_URL}/auth/v1/.well-known/jwks.json`
+        : undefined,
+    audience: 'authenticated',
+    issuer: authIssuer,
+  });
   await app.register(authenticatePlugin, { verify });
   // Every /api/admin/* route registered from here on is for admins, checked before validation.
   await app.register(adminGuardPlugin);
