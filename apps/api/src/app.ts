@@ -118,6 +118,7 @@ export async function buildApp({ env, database, logger, connect }: BuildAppOptio
   await app.register(databasePlugin, {
     url: env.DATABASE_URL,
     poolMax: env.DATABASE_POOL_MAX,
+    prepare: env.DATABASE_PREPARE,
     client: database,
   });
 

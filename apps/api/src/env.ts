@@ -23,6 +23,14 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /**
+   * Named prepared statements, so Postgres reuses query plans (decision 0022);
+   * `false` behind a transaction-mode pooler that does not keep them.
+   */
+  DATABASE_PREPARE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 
   // Auth: the embedded Supabase-Auth-compatible server, or Supabase Auth.
   AUTH_MODE: z.enum(['embedded', 'supabase']).default('embedded'),

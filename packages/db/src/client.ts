@@ -19,6 +19,50 @@ export interface CreateDbOptions {
   max?: number;
   /** Name reported to Postgres in pg_stat_activity. */
   applicationName?: string;
+  /**
+   * Sends Drizzle's queries that have parameters as named prepared
+   * statements, so Postgres can reuse their plans (decision 0022). Off by
+   * default; off too behind a pooler in transaction mode that does not keep
+   * prepared statements.
+   */
+  prepare?: boolean;
+}
+
+type Unsafe = postgres.Sql['unsafe'];
+
+/**
+ * The postgres.js client as Drizzle sees it, with `prepare: true` on every
+ * query that has parameters (Drizzle asks for unnamed statements), inside
+ * transactions and savepoints too. A query without parameters keeps the
+ * simple protocol (it may hold several statements). postgres.js keeps one
+ * statement per query text on each connection and re-prepares one that a
+ * migration made stale.
+ */
+function preparing<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'unsafe') {
+        return ((query: string, params?: unknown[], options?: object) =>
+          (value as Unsafe).call(
+            target,
+            query,
+            params as never,
+            params && params.length > 0 ? { ...options, prepare: true } : options,
+          )) as Unsafe;
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: object) => unknown;
+          return (value as (...a: unknown[]) => unknown).call(target, ...args, (tx: object) =>
+            fn(preparing(tx)),
+          );
+        };
+      }
+      return value;
+    },
+  });
 }
 
 /** Creates a Drizzle client over a postgres.js pool. */
@@ -28,6 +72,6 @@ export function createDb(url: string, options: CreateDbOptions = {}): DbClient {
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'promptnx' },
   });
-  const db = drizzle(sql, { schema, casing: 'snake_case' });
+  const db = drizzle(options.prepare ? preparing(sql) : sql, { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

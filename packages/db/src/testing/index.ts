@@ -39,7 +39,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end({ timeout: 5 });
   }
   const url = databaseUrl(info, name);
-  const client = createDb(url, { max: 5, applicationName: 'promptnx-test' });
+  // Prepared statements, as the API uses them by default (DATABASE_PREPARE).
+  const client = createDb(url, { max: 5, applicationName: 'promptnx-test', prepare: true });
   return {
     ...client,
     url,
