@@ -346,4 +346,39 @@ describe('the Postgres engine above its candidate caps', () => {
       expect(ids, `walkFirst ${walkFirst}`).toEqual(expected.map((r) => r.id));
     }
   });
+
+  it('gives the same exact pages with filters and a price range, whichever way it reads', async () => {
+    // Relevance aside, the order of the attempts (a walk of the sort's index,
+    // the sorted matches, a full walk) follows the planner's estimates; the
+    // answer must not.
+    const expected = await db.execute<{ id: string }>(sql`
+      select id from prompts
+      where status = 'published' and title like 'Lanternfish%' and target_model = 'claude'
+        and price_amount between 550 and 700
+      order by published_at desc, id`);
+    expect(expected.length).toBeGreaterThan(4);
+    const engines = {
+      estimated: createPostgresSearchEngine(db),
+      'no walk, small cap': createPostgresSearchEngine(db, { walkFirst: 0, sortedCandidates: 3 }),
+      'short walk': createPostgresSearchEngine(db, { walkFirst: 2, sortedCandidates: 3 }),
+      'long walk': createPostgresSearchEngine(db, { walkFirst: 1000 }),
+    };
+    for (const [name, engine] of Object.entries(engines)) {
+      const ids: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += 2) {
+        const page = await engine.search({
+          q: 'lanternfish',
+          targetModel: 'claude',
+          minPrice: 550,
+          maxPrice: 700,
+          sort: 'newest',
+          offset,
+          limit: 2,
+        });
+        ids.push(...page.ids);
+        expect(page.hasMore, `${name} at ${offset}`).toBe(offset + 2 < expected.length);
+      }
+      expect(ids, name).toEqual(expected.map((r) => r.id));
+    }
+  });
 });
