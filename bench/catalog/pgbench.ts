@@ -96,10 +96,14 @@ export async function runPgbench(options: {
   seconds: number;
   logPrefix?: string;
   track?: Set<number>;
+  /** pgbench's query protocol (-M); simple by default. */
+  mode?: 'simple' | 'extended' | 'prepared';
 }): Promise<PgbenchResult> {
   const { target, scripts, clients, threads, seconds, logPrefix } = options;
   const args = [
     '-n',
+    '-M',
+    options.mode ?? 'simple',
     '-h',
     target.host,
     '-p',

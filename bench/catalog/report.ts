@@ -199,8 +199,9 @@ export function markdownReport(report: Report): string {
     `Latencies in milliseconds. "API" is GET /api/prompts over HTTP from ${report.settings.concurrency} ` +
       'closed-loop clients; "pgbench" runs the SQL the API sends for the same requests with as many ' +
       'clients: a listing is one transaction as anon (begin, the role and claims settings, the query, ' +
-      "commit); a search is phase 1 on the API's own connection (begin, the engine's transaction-local " +
-      'settings, the page of ids, commit) then phase 2 as anon (the cards of those ids, inlined). ' +
+      "commit); a search is phase 1 on the API's own connection (one call of search_prompt_ids, " +
+      'outside any transaction) then phase 2 as anon (the cards of those ids, inlined). Both sides ' +
+      'use prepared statements (pgbench -M prepared, the API with DATABASE_PREPARE). ' +
       'A search scenario has many distinct requests; every client, HTTP or pgbench, picks one at ' +
       `random each time. "items" is prompts per page, "distinct" the number of distinct requests. Target: API p99 under ${report.target.p99Ms} ms.`,
     '',

@@ -56,6 +56,7 @@ const USAGE = `usage: pnpm bench:catalog [options]
   --warmup S           warm-up seconds before each measurement (default 3)
   --concurrency C      concurrent HTTP clients and pgbench clients (default 8)
   --pgbench-threads J  pgbench worker threads (default 2)
+  --shared-buffers S   the embedded Postgres' shared_buffers (default 1GB; ignored with --database-url)
   --scenarios a,b      only these scenarios (default: all)
   --database-url URL   use this local database (it must already hold a catalog)
   --skip-build         use apps/api/dist as it is instead of building it first
@@ -75,6 +76,15 @@ const cli: BenchCli = benchCli('catalog', USAGE, {
   },
 });
 const { intOption, say, cleanups, cleanup, stopping } = cli;
+
+/** A Postgres memory size such as 128MB or 1GB. */
+function sizeOption(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (!/^\d+(kB|MB|GB)$/.test(value)) {
+    cli.fail(`--${name} must be a size such as 128MB or 1GB (got '${value}')\n\n${USAGE}`);
+  }
+  return value;
+}
 // Declared with its type, so TypeScript knows a call to it does not return.
 const fail: (message: string) => never = cli.fail;
 
@@ -88,6 +98,7 @@ const { values: args } = (() => {
         warmup: { type: 'string' },
         concurrency: { type: 'string' },
         'pgbench-threads': { type: 'string' },
+        'shared-buffers': { type: 'string' },
         scenarios: { type: 'string' },
         'database-url': { type: 'string' },
         'skip-build': { type: 'boolean' },
@@ -113,6 +124,7 @@ const options = {
   warmup: intOption('warmup', args.warmup, 3, 0, 60),
   concurrency: intOption('concurrency', args.concurrency, 8, 1, 64),
   pgbenchThreads: intOption('pgbench-threads', args['pgbench-threads'], 2, 1, 16),
+  sharedBuffers: sizeOption('shared-buffers', args['shared-buffers'], '1GB'),
   databaseUrl: args['database-url'],
   build: !args['skip-build'] && !args.api,
   api: args.api ? path.resolve(args.api) : undefined,
@@ -244,7 +256,14 @@ async function startDatabase(tmp: string): Promise<{ url: string; seedSeconds?: 
   if (options.databaseUrl) return { url: options.databaseUrl };
 
   const port = await findFreePort();
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port });
+  // Postgres' default shared_buffers (128MB) holds under half of a 100,000-prompt
+  // catalog's table; a server of its own is sized for its data (Supabase's 4 GB
+  // compute sets 1GB). Reported with the results; --shared-buffers changes it.
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(tmp, 'postgres'),
+    port,
+    settings: { shared_buffers: options.sharedBuffers },
+  });
   cleanups.push(() => pg.stop());
   const admin = createDb(pg.adminUrl, { max: 1, applicationName: 'promptnx-bench' });
   try {
@@ -339,6 +358,8 @@ async function startApi(url: string, storageDir: string) {
     API_PUBLIC_URL: base,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '100000000',
+    // Named prepared statements (the default, said here because pgbench mirrors it with -M prepared).
+    DATABASE_PREPARE: 'true',
     // Throwaway secrets: production mode wants them, nothing here signs anything lasting.
     AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
     STORAGE_SIGNING_SECRET: randomBytes(32).toString('hex'),
@@ -548,6 +569,9 @@ async function runScenario(
       scripts: files,
       clients: options.concurrency,
       threads: options.pgbenchThreads,
+      // As the API sends its queries (DATABASE_PREPARE): parsed and planned
+      // once per connection, then reused.
+      mode: 'prepared' as const,
       track: children,
     };
     if (options.warmup > 0) await runPgbench({ ...common, seconds: options.warmup });

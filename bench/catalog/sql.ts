@@ -8,8 +8,8 @@
  * runs exactly what the API runs:
  *
  * - a listing: one transaction as `anon` (withUser);
- * - a search: phase 1 as the connection's owner (the search engine: the typo
- *   threshold and scan settings, the ranked page of ids), then phase 2 as
+ * - a search: phase 1 as the connection's owner (the search engine: one
+ *   call of `search_prompt_ids`, outside any transaction), then phase 2 as
  *   `anon` (the cards of those ids, inlined).
  */
 import { anonClaims, type Database } from '@promptnx/db';
@@ -38,11 +38,14 @@ export interface CapturedStatement {
   params: unknown[];
 }
 
+/** Statements sent in one transaction, or (`outside`) one statement sent on its own. */
+export type CapturedTransaction = CapturedStatement[] & { outside?: true };
+
 /** One request's transactions, in the order the service ran them, and the ids it returned. */
 export interface CapturedRequest {
   /** A search (phase 1 as the owner, phase 2 as anon) rather than a listing. */
   search: boolean;
-  transactions: CapturedStatement[][];
+  transactions: CapturedTransaction[];
   /** The prompt ids of the page, in order, as the service built it from these statements. */
   ids: string[];
 }
@@ -51,7 +54,7 @@ type SqlChunk = Parameters<Database['execute']>[0];
 type Recorded = { getQuery(): CapturedStatement };
 
 /** A Database that runs everything on `real` and writes down what it sent. */
-function recordingDatabase(real: Database, transactions: CapturedStatement[][]): Database {
+function recordingDatabase(real: Database, transactions: CapturedTransaction[]): Database {
   const recorder = (target: { execute(query: SqlChunk): unknown }, into: CapturedStatement[]) => ({
     execute(query: SqlChunk) {
       const pending = target.execute(query);
@@ -68,7 +71,7 @@ function recordingDatabase(real: Database, transactions: CapturedStatement[][]):
         return fn(recorder(tx, statements));
       }, config as never),
     execute(query: SqlChunk) {
-      const statements: CapturedStatement[] = [];
+      const statements: CapturedTransaction = Object.assign([], { outside: true as const });
       transactions.push(statements);
       return recorder(real, statements).execute(query);
     },
@@ -93,7 +96,7 @@ const storage = { signedUrl: () => 'bench://file' } as unknown as Storage;
  * token (role anon), grouped by transaction. Runs them on `db` as it goes.
  */
 export async function captureRequest(db: Database, params: ListParams): Promise<CapturedRequest> {
-  const transactions: CapturedStatement[][] = [];
+  const transactions: CapturedTransaction[] = [];
   // A service of its own, so every statement is really sent; only what the
   // API keeps in memory (the catalog's words for typos, the category ids) is
   // shared, loaded once as the API does.
@@ -151,7 +154,6 @@ export type CommandKind =
   | 'meta'
   | 'begin'
   | 'commit'
-  | 'settings (phase 1)'
   | 'ids (phase 1)'
   | 'role (phase 2)'
   | 'cards (phase 2)'
@@ -172,7 +174,7 @@ function kindOf(statement: string, phase: 1 | 2 | 'listing'): CommandKind {
   if (setsRole(statement)) return phase === 2 ? 'role (phase 2)' : 'role';
   if (phase === 'listing') return 'listing';
   if (phase === 2) return 'cards (phase 2)';
-  return statement.includes('set_config(') ? 'settings (phase 1)' : 'ids (phase 1)';
+  return 'ids (phase 1)';
 }
 
 /** Which phase a captured transaction is: a search's phase 2 is the one that sets the role. */
@@ -181,21 +183,28 @@ export function phaseOf(request: CapturedRequest, statements: CapturedStatement[
   return statements.some((s) => setsRole(s.sql)) ? (2 as const) : (1 as const);
 }
 
-/** The transactions of one request as postgres.js sends them: begin, the statements, commit. */
+/**
+ * The transactions of one request as postgres.js sends them: begin, the
+ * statements, commit; a statement sent outside any transaction alone.
+ */
 function requestLines(request: CapturedRequest): { lines: string[]; kinds: CommandKind[] } {
   const lines: string[] = [];
   const kinds: CommandKind[] = [];
   request.transactions.forEach((statements) => {
     const phase = phaseOf(request, statements);
-    lines.push('begin;');
-    kinds.push('begin');
+    if (!statements.outside) {
+      lines.push('begin;');
+      kinds.push('begin');
+    }
     for (const statement of statements) {
       const text = inline(statement);
       lines.push(text);
       kinds.push(kindOf(text, phase));
     }
-    lines.push('commit;');
-    kinds.push('commit');
+    if (!statements.outside) {
+      lines.push('commit;');
+      kinds.push('commit');
+    }
   });
   return { lines, kinds };
 }

@@ -12,6 +12,8 @@ export interface EmbeddedPostgresOptions {
   password?: string;
   /** Receives Postgres' own log lines (quiet by default). */
   onLog?: (line: string) => void;
+  /** Server settings for this start (`-c name=value`), such as `shared_buffers`. */
+  settings?: Record<string, string>;
 }
 
 export interface RunningPostgres {
@@ -102,7 +104,16 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => [
+        '-c',
+        `${name}=${value}`,
+      ]),
+    ],
     onLog,
     onError: (err: unknown) => onLog(String(err)),
   });
