@@ -33,7 +33,7 @@ type Unsafe = postgres.Sql['unsafe'];
 /**
  * The postgres.js client as Drizzle sees it, with `prepare: true` on every
  * query that has parameters (Drizzle asks for unnamed statements), inside
- * transactions and savepoints too. A query without parameters keeps the
+ * transactions, savepoints and reserved connections too. A query without parameters keeps the
  * simple protocol (it may hold several statements). postgres.js keeps one
  * statement per query text on each connection and re-prepares one that a
  * migration made stale.
@@ -51,6 +51,12 @@ function preparing<T extends object>(client: T): T {
             params as never,
             params && params.length > 0 ? { ...options, prepare: true } : options,
           )) as Unsafe;
+      }
+      if (property === 'reserve') {
+        return async (...args: unknown[]) =>
+          preparing(
+            (await (value as (...a: unknown[]) => Promise<object>).call(target, ...args)) as object,
+          );
       }
       if (property === 'begin' || property === 'savepoint') {
         return (...args: unknown[]) => {

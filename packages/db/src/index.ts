@@ -19,4 +19,4 @@ export {
 } from './notification-rules.js';
 export { defaultStorageRoot, migrationsFolder, repoRoot } from './paths.js';
 export * from './schema/index.js';
-export { anonClaims, type JwtClaims, withUser } from './with-user.js';
+export { anonClaims, type JwtClaims, queryAsUser, withUser } from './with-user.js';

@@ -1,4 +1,4 @@
-import { type Database, type JwtClaims, withUser } from '@promptnx/db';
+import { type Database, type JwtClaims, queryAsUser, withUser } from '@promptnx/db';
 import type { PromptCard, PromptDetail, SellerPublic } from '@promptnx/schema';
 import type { SearchEngine, SearchQuery } from '@promptnx/search';
 import { AppError } from '../../lib/errors.js';
@@ -8,12 +8,12 @@ import { createPostgresSearchEngine } from './postgres-search.js';
 import {
   type CardRow,
   type CatalogSort,
+  cardsByIdsQuery,
   findCategoryBySlug,
   findPromptDetail,
   findPublicSeller,
   type ListFilters,
   listAssets,
-  listCardsByIds,
   listCategories,
   listPromptCards,
   listPublishedVersions,
@@ -110,7 +110,8 @@ export function createCatalogService(
       ms: performance.now() - started,
     };
     const ids = [...new Set(page.ids.filter((id) => UUID.test(id)))].slice(0, query.limit);
-    const rows = ids.length ? await withUser(db, claims, (tx) => listCardsByIds(tx, ids)) : [];
+    // One round trip (begin, role, cards, commit pipelined), as the request's role.
+    const rows = ids.length ? await queryAsUser<CardRow>(db, claims, cardsByIdsQuery(ids)) : [];
     const next = offset + query.limit;
     return {
       items: rows.map(toCard),
