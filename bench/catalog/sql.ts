@@ -10,7 +10,8 @@
  * - a listing: one transaction as `anon` (withUser);
  * - a search: phase 1 as the connection's owner (the search engine: one
  *   call of `search_prompt_ids`, outside any transaction), then phase 2 as
- *   `anon` (the cards of those ids, inlined).
+ *   `anon` (the cards of those ids, inlined), pipelined as the API sends it
+ *   (queryAsUser: begin, role, cards and commit in one write).
  */
 import { anonClaims, type Database } from '@promptnx/db';
 import {
@@ -38,8 +39,11 @@ export interface CapturedStatement {
   params: unknown[];
 }
 
-/** Statements sent in one transaction, or (`outside`) one statement sent on its own. */
-export type CapturedTransaction = CapturedStatement[] & { outside?: true };
+/**
+ * Statements sent in one transaction, or (`outside`) one statement sent on its
+ * own; `pipelined`: the transaction went out in one write (queryAsUser).
+ */
+export type CapturedTransaction = CapturedStatement[] & { outside?: true; pipelined?: true };
 
 /** One request's transactions, in the order the service ran them, and the ids it returned. */
 export interface CapturedRequest {
@@ -51,6 +55,10 @@ export interface CapturedRequest {
 }
 
 type SqlChunk = Parameters<Database['execute']>[0];
+/** The part of postgres.js queryAsUser uses. */
+interface PostgresClient {
+  reserve(): Promise<{ unsafe(text: string, params?: unknown[]): unknown; release(): void }>;
+}
 type Recorded = { getQuery(): CapturedStatement };
 
 /** A Database that runs everything on `real` and writes down what it sent. */
@@ -74,6 +82,23 @@ function recordingDatabase(real: Database, transactions: CapturedTransaction[]):
       const statements: CapturedTransaction = Object.assign([], { outside: true as const });
       transactions.push(statements);
       return recorder(real, statements).execute(query);
+    },
+    // queryAsUser: a reserved connection that gets begin, the settings, the query, commit.
+    $client: {
+      async reserve() {
+        const connection = await (real as unknown as { $client: PostgresClient }).$client.reserve();
+        const statements: CapturedTransaction = Object.assign([], { pipelined: true as const });
+        transactions.push(statements);
+        return {
+          unsafe(text: string, params?: unknown[]) {
+            if (text !== 'begin' && text !== 'commit') {
+              statements.push({ sql: text, params: params ?? [] });
+            }
+            return connection.unsafe(text, params as never);
+          },
+          release: () => connection.release(),
+        };
+      },
     },
   } as unknown as Database;
 }
@@ -192,6 +217,10 @@ function requestLines(request: CapturedRequest): { lines: string[]; kinds: Comma
   const kinds: CommandKind[] = [];
   request.transactions.forEach((statements) => {
     const phase = phaseOf(request, statements);
+    if (statements.pipelined) {
+      lines.push('\\startpipeline');
+      kinds.push('meta');
+    }
     if (!statements.outside) {
       lines.push('begin;');
       kinds.push('begin');
@@ -204,6 +233,10 @@ function requestLines(request: CapturedRequest): { lines: string[]; kinds: Comma
     if (!statements.outside) {
       lines.push('commit;');
       kinds.push('commit');
+    }
+    if (statements.pipelined) {
+      lines.push('\\endpipeline');
+      kinds.push('meta');
     }
   });
   return { lines, kinds };
