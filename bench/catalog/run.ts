@@ -56,7 +56,8 @@ const USAGE = `usage: pnpm bench:catalog [options]
   --warmup S           warm-up seconds before each measurement (default 3)
   --concurrency C      concurrent HTTP clients and pgbench clients (default 8)
   --pgbench-threads J  pgbench worker threads (default 2)
-  --shared-buffers S   the embedded Postgres' shared_buffers (default 1GB; ignored with --database-url)
+  --shared-buffers S   the embedded Postgres' shared_buffers (default: Postgres' own, 128MB;
+                       ignored with --database-url)
   --scenarios a,b      only these scenarios (default: all)
   --database-url URL   use this local database (it must already hold a catalog)
   --skip-build         use apps/api/dist as it is instead of building it first
@@ -77,9 +78,9 @@ const cli: BenchCli = benchCli('catalog', USAGE, {
 });
 const { intOption, say, cleanups, cleanup, stopping } = cli;
 
-/** A Postgres memory size such as 128MB or 1GB. */
-function sizeOption(name: string, value: string | undefined, fallback: string): string {
-  if (value === undefined) return fallback;
+/** A Postgres memory size such as 128MB or 1GB, if given. */
+function sizeOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
   if (!/^\d+(kB|MB|GB)$/.test(value)) {
     cli.fail(`--${name} must be a size such as 128MB or 1GB (got '${value}')\n\n${USAGE}`);
   }
@@ -124,7 +125,7 @@ const options = {
   warmup: intOption('warmup', args.warmup, 3, 0, 60),
   concurrency: intOption('concurrency', args.concurrency, 8, 1, 64),
   pgbenchThreads: intOption('pgbench-threads', args['pgbench-threads'], 2, 1, 16),
-  sharedBuffers: sizeOption('shared-buffers', args['shared-buffers'], '1GB'),
+  sharedBuffers: sizeOption('shared-buffers', args['shared-buffers']),
   databaseUrl: args['database-url'],
   build: !args['skip-build'] && !args.api,
   api: args.api ? path.resolve(args.api) : undefined,
@@ -256,13 +257,13 @@ async function startDatabase(tmp: string): Promise<{ url: string; seedSeconds?: 
   if (options.databaseUrl) return { url: options.databaseUrl };
 
   const port = await findFreePort();
-  // Postgres' default shared_buffers (128MB) holds under half of a 100,000-prompt
-  // catalog's table; a server of its own is sized for its data (Supabase's 4 GB
-  // compute sets 1GB). Reported with the results; --shared-buffers changes it.
+  // Postgres' own settings unless told otherwise: its default shared_buffers
+  // (128MB) holds under half of a 100,000-prompt catalog's table, which a
+  // server sized for its data would not (--shared-buffers 1GB to compare).
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(tmp, 'postgres'),
     port,
-    settings: { shared_buffers: options.sharedBuffers },
+    ...(options.sharedBuffers ? { settings: { shared_buffers: options.sharedBuffers } } : {}),
   });
   cleanups.push(() => pg.stop());
   const admin = createDb(pg.adminUrl, { max: 1, applicationName: 'promptnx-bench' });
