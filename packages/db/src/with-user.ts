@@ -15,6 +15,18 @@ export interface JwtClaims {
 const REQUEST_ROLES = new Set(['anon', 'authenticated']);
 
 /**
+ * The statement that makes a transaction the request's: its claims (for
+ * `auth.uid()`) and its role (for RLS), both transaction-local, so the pooled
+ * connection is clean after. Refuses roles other than anon and authenticated.
+ */
+function requestSettings(claims: JwtClaims, caller: string): SQL {
+  if (!REQUEST_ROLES.has(claims.role)) {
+    throw new Error(`${caller} runs requests as anon or authenticated, not '${claims.role}'`);
+  }
+  return sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', ${claims.role}, true)`;
+}
+
+/**
  * Runs fn in a transaction as the request's role (`anon` or `authenticated`)
  * with `request.jwt.claims` set, so `auth.uid()` works and RLS applies.
  * Both settings are transaction-local: the pooled connection is clean after.
@@ -24,13 +36,9 @@ export async function withUser<T>(
   claims: JwtClaims,
   fn: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  if (!REQUEST_ROLES.has(claims.role)) {
-    throw new Error(`withUser runs requests as anon or authenticated, not '${claims.role}'`);
-  }
+  const settings = requestSettings(claims, 'withUser');
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', ${claims.role}, true)`,
-    );
+    await tx.execute(settings);
     return fn(tx);
   });
 }
@@ -50,18 +58,13 @@ export async function queryAsUser<T extends Record<string, unknown>>(
   claims: JwtClaims,
   query: SQL,
 ): Promise<T[]> {
-  if (!REQUEST_ROLES.has(claims.role)) {
-    throw new Error(`queryAsUser runs requests as anon or authenticated, not '${claims.role}'`);
-  }
+  const settings = dialect.sqlToQuery(requestSettings(claims, 'queryAsUser'));
   const { sql: text, params } = dialect.sqlToQuery(query);
   const connection = await (db as unknown as { $client: postgres.Sql }).$client.reserve();
   try {
     const steps = [
       connection.unsafe('begin'),
-      connection.unsafe(
-        `select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)`,
-        [JSON.stringify(claims), claims.role],
-      ),
+      connection.unsafe(settings.sql, settings.params as postgres.ParameterOrJSON<never>[]),
       connection.unsafe(text, params as postgres.ParameterOrJSON<never>[]),
       connection.unsafe('commit'),
     ];
