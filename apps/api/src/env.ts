@@ -8,6 +8,13 @@ const csv = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+/** `true` or `false`, read as a boolean. */
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((v) => v === 'true');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z
@@ -27,10 +34,7 @@ const envSchema = z.object({
    * Named prepared statements, so Postgres reuses query plans (decision 0022);
    * `false` behind a transaction-mode pooler that does not keep them.
    */
-  DATABASE_PREPARE: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  DATABASE_PREPARE: flag('true'),
 
   // Auth: the embedded Supabase-Auth-compatible server, or Supabase Auth.
   AUTH_MODE: z.enum(['embedded', 'supabase']).default('embedded'),
@@ -43,10 +47,7 @@ const envSchema = z.object({
   AUTH_SITE_URL: z.url().default('http://localhost:3000'),
   AUTH_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** Whether a new account must confirm its e-mail before signing in. */
-  AUTH_CONFIRM_EMAIL: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  AUTH_CONFIRM_EMAIL: flag('true'),
   /** Sign-in, sign-up, recovery and verification attempts per minute per client. */
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(20),
 
