@@ -47,7 +47,8 @@ $fn$;
 -- How many published prompts a search reads and how many of those match, as
 -- the planner estimates them from the statistics (EXPLAIN plans and reads no
 -- row; ~0.1 ms each). `reads`: the rows the GIN index yields for the words
--- and the filters it holds; `matches`: those within the price range too. The
+-- and the filters it holds; `matches`: those within the price range too;
+-- `published`: how many prompts are published (as of the last ANALYZE). The
 -- range is estimated on its own, over the price column's histogram: as
 -- written for the search (`price_amount + 0`, so no index serves it) the
 -- planner would guess 0.5 % of rows for any range. VOLATILE only because
@@ -61,15 +62,17 @@ CREATE OR REPLACE FUNCTION public.search_prompt_estimate(
   f_min integer,
   f_max integer,
   OUT reads numeric,
-  OUT matches numeric
+  OUT matches numeric,
+  OUT published numeric
 )
   LANGUAGE plpgsql VOLATILE
   AS $fn$
 DECLARE
   plan json;
   in_range numeric;
-  published numeric;
 BEGIN
+  SELECT greatest(1, c.reltuples::numeric) INTO published
+  FROM pg_catalog.pg_class c WHERE c.oid = 'public.prompts_published_newest_idx'::regclass;
   EXECUTE format('explain (format json) select 1 from public.prompts p where %s and p.search_vector @@ $1',
       public.search_prompt_where(f_category, f_model, f_seller, f_free, NULL, NULL))
     INTO plan
@@ -77,8 +80,6 @@ BEGIN
   reads := greatest(1, (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric);
   matches := reads;
   IF f_min IS NOT NULL OR f_max IS NOT NULL THEN
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM public.prompts p WHERE p.status = 'published' INTO plan;
-    published := greatest(1, (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric);
     EXECUTE 'explain (format json) select 1 from public.prompts p where p.status = ''published''
                and p.price_amount >= coalesce($1, 0) and p.price_amount <= coalesce($2, 2147483647)'
       INTO plan
@@ -205,10 +206,8 @@ BEGIN
   -- attempts only, never the answer: a walk that ends short of the page
   -- falls back to the candidates, and candidates at their cap to a full walk.
   IF walk_first IS NULL THEN
-    SELECT e.reads, e.matches INTO reads, estimate
+    SELECT e.reads, e.matches, greatest(e.published, e.matches) INTO reads, estimate, published
     FROM public.search_prompt_estimate(tsq, f_category, f_model, f_seller, f_free, f_min, f_max) e;
-    SELECT greatest(c.reltuples::numeric, estimate) INTO published
-    FROM pg_catalog.pg_class c WHERE c.oid = 'public.prompts_published_newest_idx'::regclass;
     -- Twice the expected walk, so a walk a little longer than expected still
     -- ends with the page; walking is chosen when even that reads fewer rows
     -- than sorting the matches would.

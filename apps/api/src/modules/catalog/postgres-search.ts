@@ -1,5 +1,5 @@
 import type { Database } from '@promptnx/db';
-import type { SearchEngine, SearchPage, SearchQuery, SearchSort } from '@promptnx/search';
+import type { SearchEngine, SearchPage, SearchQuery } from '@promptnx/search';
 import { sql } from 'drizzle-orm';
 import { createTypoVocabulary, type TypoVocabulary } from './typo-vocabulary.js';
 
@@ -57,8 +57,6 @@ export interface PostgresSearchOptions {
 const DEFAULT_CANDIDATES = 300;
 const DEFAULT_SORTED_CANDIDATES = 2_000;
 
-const SORTS = new Set<SearchSort>(['relevance', 'newest', 'top-rated', 'best-selling', 'trending']);
-
 /** The query as the engine reads it: trimmed, lower case, single spaces. */
 export const normaliseSearchText = (q: string) => q.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -105,7 +103,6 @@ export function createPostgresSearchEngine(
       const q = normaliseSearchText(query.q);
       const categoryId = query.category ? await categoryIdOf(query.category) : undefined;
       if (query.category && !categoryId) return { ids: [], hasMore: false };
-      if (!SORTS.has(query.sort)) throw new Error(`unknown sort: ${query.sort}`);
       const want = query.limit + 1; // one more than the page tells whether another follows
 
       /** One page of ids, or null when neither the words nor `typo` match anything. */
